@@ -1,0 +1,15 @@
+package io.ovt.ebs.crds.common;
+
+/** The condition types EBS resources report; {@code Ready} is the summary on every kind. */
+public enum ConditionType {
+  /** Summary: the resource is fully in its desired state and usable. */
+  Ready,
+  /** A StorageNode's daemon answered its last heartbeat. */
+  Reachable,
+  /** A Volume has its nodes, DRBD minor and port recorded. */
+  Placed,
+  /** A Volume's replicas are connected and up to date. */
+  Replicated,
+  /** Lifecycle operations are held because the pair's failover policy is frozen. */
+  Frozen
+}

@@ -1,0 +1,62 @@
+package io.ovt.ebs.crds.replication;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One completed or running failover: from where, to where, why and how long it took. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FailoverRecord {
+  private String from;
+  private String to;
+  private String reason;
+  private String startedAt;
+  private String completedAt;
+  private Long durationMillis;
+
+  public String getFrom() {
+    return from;
+  }
+
+  public void setFrom(String from) {
+    this.from = from;
+  }
+
+  public String getTo() {
+    return to;
+  }
+
+  public void setTo(String to) {
+    this.to = to;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+
+  public String getStartedAt() {
+    return startedAt;
+  }
+
+  public void setStartedAt(String startedAt) {
+    this.startedAt = startedAt;
+  }
+
+  public String getCompletedAt() {
+    return completedAt;
+  }
+
+  public void setCompletedAt(String completedAt) {
+    this.completedAt = completedAt;
+  }
+
+  public Long getDurationMillis() {
+    return durationMillis;
+  }
+
+  public void setDurationMillis(Long durationMillis) {
+    this.durationMillis = durationMillis;
+  }
+}

@@ -1,0 +1,44 @@
+package io.ovt.ebs.crds.volume;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.ovt.ebs.crds.common.EbsStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Observed state of a snapshot. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SnapshotStatus extends EbsStatus {
+  @JsonPropertyDescription("True once the snapshot exists on every replica.")
+  private Boolean readyToUse;
+
+  @JsonPropertyDescription("Size of the source volume at the snapshot point, in bytes.")
+  private Long sizeBytes;
+
+  @JsonPropertyDescription("StorageNodes that hold the snapshot.")
+  private List<String> nodes = new ArrayList<>();
+
+  public Boolean getReadyToUse() {
+    return readyToUse;
+  }
+
+  public void setReadyToUse(Boolean readyToUse) {
+    this.readyToUse = readyToUse;
+  }
+
+  public Long getSizeBytes() {
+    return sizeBytes;
+  }
+
+  public void setSizeBytes(Long sizeBytes) {
+    this.sizeBytes = sizeBytes;
+  }
+
+  public List<String> getNodes() {
+    return nodes;
+  }
+
+  public void setNodes(List<String> nodes) {
+    this.nodes = nodes == null ? new ArrayList<>() : nodes;
+  }
+}

@@ -1,0 +1,131 @@
+package io.ovt.ebs.crds.volume;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.ovt.ebs.crds.common.EbsStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Observed state of a volume: where it lives, its DRBD identity and each replica's state. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class VolumeStatus extends EbsStatus {
+  @JsonPropertyDescription(
+      "One-word summary: Pending, Creating, Syncing, Available, Degraded, Error.")
+  private VolumeState state;
+
+  @JsonPropertyDescription("The pair the volume was placed on; absent when not replicated.")
+  private String pair;
+
+  @JsonPropertyDescription("StorageNode that serves the volume.")
+  private String primaryNode;
+
+  @JsonPropertyDescription("StorageNode that holds the replica; absent when not replicated.")
+  private String secondaryNode;
+
+  @JsonPropertyDescription("Name of the LV and DRBD resource on the nodes.")
+  private String localName;
+
+  @JsonPropertyDescription("Block device on the primary node.")
+  private String devicePath;
+
+  private DrbdAllocation drbd;
+
+  @JsonPropertyDescription("Replication status in Cinder's words.")
+  private ReplicationStatus replicationStatus;
+
+  @JsonPropertyDescription("Percent of the initial or catch-up sync done; 100 when up to date.")
+  private Double syncPercent;
+
+  @JsonPropertyDescription("Size of the volume as created, in bytes.")
+  private Long sizeBytes;
+
+  private List<ReplicaStatus> replicas = new ArrayList<>();
+
+  public VolumeState getState() {
+    return state;
+  }
+
+  public void setState(VolumeState state) {
+    this.state = state;
+  }
+
+  public String getPair() {
+    return pair;
+  }
+
+  public void setPair(String pair) {
+    this.pair = pair;
+  }
+
+  public String getPrimaryNode() {
+    return primaryNode;
+  }
+
+  public void setPrimaryNode(String primaryNode) {
+    this.primaryNode = primaryNode;
+  }
+
+  public String getSecondaryNode() {
+    return secondaryNode;
+  }
+
+  public void setSecondaryNode(String secondaryNode) {
+    this.secondaryNode = secondaryNode;
+  }
+
+  public String getLocalName() {
+    return localName;
+  }
+
+  public void setLocalName(String localName) {
+    this.localName = localName;
+  }
+
+  public String getDevicePath() {
+    return devicePath;
+  }
+
+  public void setDevicePath(String devicePath) {
+    this.devicePath = devicePath;
+  }
+
+  public DrbdAllocation getDrbd() {
+    return drbd;
+  }
+
+  public void setDrbd(DrbdAllocation drbd) {
+    this.drbd = drbd;
+  }
+
+  public ReplicationStatus getReplicationStatus() {
+    return replicationStatus;
+  }
+
+  public void setReplicationStatus(ReplicationStatus replicationStatus) {
+    this.replicationStatus = replicationStatus;
+  }
+
+  public Double getSyncPercent() {
+    return syncPercent;
+  }
+
+  public void setSyncPercent(Double syncPercent) {
+    this.syncPercent = syncPercent;
+  }
+
+  public Long getSizeBytes() {
+    return sizeBytes;
+  }
+
+  public void setSizeBytes(Long sizeBytes) {
+    this.sizeBytes = sizeBytes;
+  }
+
+  public List<ReplicaStatus> getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(List<ReplicaStatus> replicas) {
+    this.replicas = replicas == null ? new ArrayList<>() : replicas;
+  }
+}
