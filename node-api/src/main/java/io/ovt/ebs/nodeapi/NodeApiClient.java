@@ -1,0 +1,141 @@
+package io.ovt.ebs.nodeapi;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** HTTP client of one node daemon (java.net.http; bearer token on every call). */
+public final class NodeApiClient implements NodeApi {
+  private final URI base;
+  private final Supplier<String> token;
+  private final Duration timeout;
+  private final HttpClient http;
+  private final ObjectMapper json = NodeApiJson.newMapper();
+
+  /**
+   * A client of the daemon at {@code base} (e.g. {@code http://10.0.10.21:7000}).
+   *
+   * @param token supplies the bearer token on each call, so a rotated token is picked up
+   * @param timeout how long one call may take before the node counts as unreachable
+   * @param http a shared HTTP client
+   */
+  public NodeApiClient(URI base, Supplier<String> token, Duration timeout, HttpClient http) {
+    this.base = base;
+    this.token = token;
+    this.timeout = timeout;
+    this.http = http;
+  }
+
+  /** An HTTP client suited to node API calls. */
+  public static HttpClient newHttpClient(Duration connectTimeout) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(connectTimeout)
+        .build();
+  }
+
+  @Override
+  public NodeInfo node() throws NodeApiException {
+    return send(request("/v1/node").GET(), json.constructType(NodeInfo.class));
+  }
+
+  @Override
+  public List<ObservedVolume> volumes() throws NodeApiException {
+    return send(
+        request("/v1/volumes").GET(),
+        json.getTypeFactory().constructType(new TypeReference<List<ObservedVolume>>() {}));
+  }
+
+  @Override
+  public Optional<ObservedVolume> volume(String name) throws NodeApiException {
+    try {
+      return Optional.of(
+          send(request(volumePath(name)).GET(), json.constructType(ObservedVolume.class)));
+    } catch (NodeRejectedException e) {
+      if (e.error().code() == ErrorCode.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public ObservedVolume put(DesiredVolume desired) throws NodeApiException {
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(desired);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialise " + desired.name(), e);
+    }
+    return send(
+        request(volumePath(desired.name()))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)),
+        json.constructType(ObservedVolume.class));
+  }
+
+  @Override
+  public void delete(String name) throws NodeApiException {
+    send(request(volumePath(name)).DELETE(), null);
+  }
+
+  private static String volumePath(String name) {
+    if (!NodeApiValidation.isValidVolumeName(name)) {
+      throw new IllegalArgumentException("invalid volume name " + name);
+    }
+    return "/v1/volumes/" + name;
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(timeout)
+        .header("Authorization", "Bearer " + token.get())
+        .header("Accept", "application/json");
+  }
+
+  private <T> T send(HttpRequest.Builder request, JavaType type) throws NodeApiException {
+    HttpResponse<byte[]> response;
+    HttpRequest built = request.build();
+    try {
+      response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new NodeUnreachableException(
+          built.method() + " " + built.uri() + ": " + e.getClass().getSimpleName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NodeUnreachableException("interrupted calling " + built.uri(), e);
+    }
+    try {
+      if (response.statusCode() / 100 != 2) {
+        throw new NodeRejectedException(errorOf(response));
+      }
+      return type == null ? null : json.readValue(response.body(), type);
+    } catch (IOException e) {
+      throw new NodeRejectedException(
+          ApiError.of(ErrorCode.INTERNAL, "unreadable answer from " + built.uri() + ": " + e));
+    }
+  }
+
+  private ApiError errorOf(HttpResponse<byte[]> response) {
+    try {
+      ApiError error = json.readValue(response.body(), ApiError.class);
+      if (error.code() != null) {
+        return error;
+      }
+    } catch (IOException e) {
+      // not an API error body: fall through and describe the status
+    }
+    return ApiError.of(
+        response.statusCode() == 401 ? ErrorCode.UNAUTHORIZED : ErrorCode.INTERNAL,
+        "HTTP " + response.statusCode() + " from " + response.uri());
+  }
+}

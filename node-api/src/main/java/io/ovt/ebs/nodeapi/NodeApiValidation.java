@@ -1,0 +1,127 @@
+package io.ovt.ebs.nodeapi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Strict checks of everything in a request that can reach a storage command. Both the operator
+ * (before sending) and the daemon (before acting) run them, so a bad name never reaches a command.
+ */
+public final class NodeApiValidation {
+  /** Volume names: a DNS label, which LVM, DRBD and LIO all accept without quoting. */
+  public static final Pattern VOLUME_NAME = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
+
+  /** IPv4 addresses. */
+  public static final Pattern IPV4 =
+      Pattern.compile(
+          "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$");
+
+  /** Host names as DRBD's {@code on} sections take them. */
+  public static final Pattern HOSTNAME =
+      Pattern.compile(
+          "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
+
+  /** iSCSI names: IQN or EUI. */
+  public static final Pattern ISCSI_NAME =
+      Pattern.compile(
+          "^(iqn\\.[0-9]{4}-[0-9]{2}\\.[a-z0-9][a-z0-9.-]*(:[A-Za-z0-9.:_-]+)?|eui\\.[0-9A-Fa-f]{16})$");
+
+  /** Largest volume the API accepts: 256 TiB, more than any volume group here holds. */
+  public static final long MAX_SIZE_BYTES = 256L << 40;
+
+  /** Highest DRBD minor (DRBD's limit is 2^20 - 1). */
+  public static final int MAX_MINOR = (1 << 20) - 1;
+
+  private NodeApiValidation() {}
+
+  /** True when the name is a valid volume name. */
+  public static boolean isValidVolumeName(String name) {
+    return name != null && VOLUME_NAME.matcher(name).matches();
+  }
+
+  /** Every problem of a desired volume; empty when it is valid. */
+  public static List<String> problems(DesiredVolume volume) {
+    List<String> problems = new ArrayList<>();
+    if (!isValidVolumeName(volume.name())) {
+      problems.add("name must be a DNS label (a-z, 0-9, '-'), got " + quote(volume.name()));
+    }
+    if (volume.sizeBytes() <= 0 || volume.sizeBytes() > MAX_SIZE_BYTES) {
+      problems.add("sizeBytes must be between 1 and " + MAX_SIZE_BYTES);
+    }
+    if (volume.provisioning() == null) {
+      problems.add("provisioning is required");
+    }
+    if (volume.drbd() != null) {
+      drbdProblems(volume.drbd(), problems);
+    }
+    for (DesiredExport export : volume.exports()) {
+      exportProblems(export, problems);
+    }
+    return problems;
+  }
+
+  private static void drbdProblems(DesiredDrbd drbd, List<String> problems) {
+    if (drbd.minor() < 0 || drbd.minor() > MAX_MINOR) {
+      problems.add("drbd.minor must be between 0 and " + MAX_MINOR);
+    }
+    if (drbd.port() < 1024 || drbd.port() > 65535) {
+      problems.add("drbd.port must be between 1024 and 65535");
+    }
+    if (drbd.protocol() == null || drbd.role() == null) {
+      problems.add("drbd.protocol and drbd.role are required");
+    }
+    if (!isAddress(drbd.localAddress())) {
+      problems.add("drbd.localAddress must be an IPv4 address, got " + quote(drbd.localAddress()));
+    }
+    if (drbd.peer() == null
+        || !isAddress(drbd.peer().address())
+        || drbd.peer().hostname() == null
+        || !HOSTNAME.matcher(drbd.peer().hostname()).matches()) {
+      problems.add("drbd.peer needs a valid hostname and IPv4 address");
+    }
+    if (drbd.resyncRateKiB() < 1) {
+      problems.add("drbd.resyncRateKiB must be positive");
+    }
+  }
+
+  private static void exportProblems(DesiredExport export, List<String> problems) {
+    if (export.targetIqn() == null || !ISCSI_NAME.matcher(export.targetIqn()).matches()) {
+      problems.add("export targetIqn is not an IQN: " + quote(export.targetIqn()));
+    }
+    if (export.lun() < 0 || export.lun() > 255) {
+      problems.add("export lun must be between 0 and 255");
+    }
+    for (String initiator : export.initiators()) {
+      if (initiator == null || !ISCSI_NAME.matcher(initiator).matches()) {
+        problems.add("initiator is not an IQN: " + quote(initiator));
+      }
+    }
+    for (String portal : export.portals()) {
+      if (!isPortal(portal)) {
+        problems.add("portal must be ip:port, got " + quote(portal));
+      }
+    }
+  }
+
+  private static boolean isAddress(String value) {
+    return value != null && IPV4.matcher(value).matches();
+  }
+
+  private static boolean isPortal(String value) {
+    if (value == null) {
+      return false;
+    }
+    int colon = value.lastIndexOf(':');
+    if (colon < 0 || !isAddress(value.substring(0, colon))) {
+      return false;
+    }
+    String port = value.substring(colon + 1);
+    return port.matches("^[0-9]{1,5}$") && Integer.parseInt(port) <= 65535;
+  }
+
+  private static String quote(String value) {
+    return value == null ? "nothing" : "'" + value + "'";
+  }
+}

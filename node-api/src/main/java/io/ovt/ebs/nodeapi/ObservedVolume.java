@@ -1,0 +1,87 @@
+package io.ovt.ebs.nodeapi;
+
+import java.util.List;
+
+/**
+ * What a node has of one volume: its LV, its DRBD resource and its exports.
+ *
+ * @param name the volume's local name
+ * @param lv the LV, or null when it does not exist
+ * @param drbd the DRBD resource, or null when none is configured
+ * @param exports the iSCSI exports of the volume on this node
+ * @param devicePath the block device users of the volume open on this node
+ */
+public record ObservedVolume(
+    String name,
+    ObservedLv lv,
+    ObservedDrbd drbd,
+    List<ObservedExport> exports,
+    String devicePath) {
+
+  public ObservedVolume {
+    exports = exports == null ? List.of() : List.copyOf(exports);
+  }
+
+  /**
+   * An LV carrying the project's tag.
+   *
+   * @param volumeGroup the volume group
+   * @param name the LV name
+   * @param sizeBytes the LV size
+   * @param provisioning thick or thin
+   * @param thinPool the pool of a thin LV
+   * @param dataPercent for a thin LV, how much of it has been written
+   * @param open whether something holds the LV open
+   */
+  public record ObservedLv(
+      String volumeGroup,
+      String name,
+      long sizeBytes,
+      Provisioning provisioning,
+      String thinPool,
+      double dataPercent,
+      boolean open) {}
+
+  /**
+   * The state of a DRBD resource as this node sees it.
+   *
+   * @param minor the minor in use
+   * @param port the port configured
+   * @param role this node's role
+   * @param disk this node's disk state
+   * @param connection the connection to the peer
+   * @param replication the replication state of that connection
+   * @param peerRole the peer's role, null when unknown
+   * @param peerDisk the peer's disk state as this node knows it
+   * @param syncPercent percent done of a running sync, null when none runs
+   * @param open whether the DRBD device is held open (exported or mounted)
+   */
+  public record ObservedDrbd(
+      int minor,
+      int port,
+      Role role,
+      DiskState disk,
+      ConnectionState connection,
+      ReplicationState replication,
+      Role peerRole,
+      DiskState peerDisk,
+      Double syncPercent,
+      boolean open) {}
+
+  /**
+   * An iSCSI export found on this node.
+   *
+   * @param targetIqn the target IQN
+   * @param lun the LUN
+   * @param initiators initiators with an ACL
+   * @param portals portals the target listens on
+   */
+  public record ObservedExport(
+      String targetIqn, int lun, List<String> initiators, List<String> portals) {
+
+    public ObservedExport {
+      initiators = initiators == null ? List.of() : List.copyOf(initiators);
+      portals = portals == null ? List.of() : List.copyOf(portals);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package io.ovt.ebs.nodeapi;
+
+/** DRBD role of a replica. */
+public enum Role {
+  PRIMARY,
+  SECONDARY
+}

@@ -1,0 +1,69 @@
+package io.ovt.ebs.nodeapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NodeApiValidationTest {
+
+  private static DesiredVolume volume(String name, DesiredDrbd drbd, DesiredExport... exports) {
+    return new DesiredVolume(name, 1L << 30, Provisioning.THICK, drbd, List.of(exports));
+  }
+
+  private static DesiredDrbd drbd(String local, String peerHost, String peerAddress) {
+    return new DesiredDrbd(
+        1000,
+        7001,
+        DrbdProtocol.C,
+        local,
+        new DesiredDrbd.DrbdPeer(peerHost, peerAddress),
+        Role.PRIMARY,
+        102400,
+        InitialSync.FULL);
+  }
+
+  @Test
+  void acceptsAWellFormedReplicatedExportedVolume() {
+    DesiredVolume ok =
+        volume(
+            "ebs-0f8e2c1a-1111-4222-8333-944455556666",
+            drbd("10.0.10.21", "hci-0002", "10.0.10.22"),
+            new DesiredExport(
+                "iqn.2010-10.org.openstack:volume-1",
+                0,
+                List.of("iqn.1993-08.org.debian:01:abc"),
+                List.of("10.0.251.21:3260", "10.0.252.21:3260")));
+    assertThat(NodeApiValidation.problems(ok)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"vol;reboot", "$(id)", "-vol", "Vol", "a b", "../etc", "vol`x`", "vol|x", ""})
+  void refusesNamesWithShellMetacharactersOrOddForms(String name) {
+    assertThat(NodeApiValidation.problems(volume(name, null))).isNotEmpty();
+  }
+
+  @Test
+  void refusesAddressesHostnamesAndInitiatorsThatAreNotWhatTheySay() {
+    assertThat(NodeApiValidation.problems(volume("v1", drbd("10.0.0.1; id", "h", "10.0.0.2"))))
+        .anyMatch(p -> p.contains("localAddress"));
+    assertThat(NodeApiValidation.problems(volume("v1", drbd("10.0.0.1", "h$(x)", "10.0.0.2"))))
+        .anyMatch(p -> p.contains("peer"));
+    DesiredExport badInitiator =
+        new DesiredExport(
+            "iqn.2010-10.org.openstack:v1", 0, List.of("iqn.x;reboot"), List.of("10.0.0.1:3260"));
+    assertThat(NodeApiValidation.problems(volume("v1", null, badInitiator)))
+        .anyMatch(p -> p.contains("initiator"));
+  }
+
+  @Test
+  void refusesNonPositiveAndHugeSizes() {
+    for (long size : new long[] {0, -1, NodeApiValidation.MAX_SIZE_BYTES + 1}) {
+      DesiredVolume v = new DesiredVolume("v1", size, Provisioning.THIN, null, List.of());
+      assertThat(NodeApiValidation.problems(v)).as("size %d", size).isNotEmpty();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.ovt.ebs.daemon.config;
+
+import io.ovt.ebs.nodeapi.HostType;
+import java.nio.file.Path;
+
+/**
+ * The daemon's configuration file (YAML).
+ *
+ * @param backendId the backend id this node answers to, e.g. hci-0001@EBS
+ * @param listenAddress address the API binds to
+ * @param port API port (the seed's 7000)
+ * @param tokenFile file holding the bearer token; re-read when it changes
+ * @param host the storage host
+ */
+public record DaemonConfig(
+    String backendId, String listenAddress, Integer port, Path tokenFile, HostConfig host) {
+
+  /**
+   * The storage host.
+   *
+   * @param type real tools or the simulated host
+   * @param hostname name DRBD uses for this host; the system host name when absent
+   * @param volumeGroup LVM volume group
+   * @param thinPool thin pool in it, optional
+   * @param replicationAddress this host's DRBD address
+   * @param simulated sizes of the simulated host
+   */
+  public record HostConfig(
+      HostType type,
+      String hostname,
+      String volumeGroup,
+      String thinPool,
+      String replicationAddress,
+      SimulatedConfig simulated) {}
+
+  /**
+   * Sizes of a simulated host.
+   *
+   * @param volumeGroupSize e.g. 100Gi
+   * @param thinPoolSize e.g. 50Gi, taken from the volume group
+   * @param syncRate cap on simulated resync speed per second, e.g. 2Gi; DRBD's rate when absent
+   */
+  public record SimulatedConfig(String volumeGroupSize, String thinPoolSize, String syncRate) {}
+}

@@ -1,0 +1,111 @@
+package io.ovt.ebs.daemon.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ovt.ebs.daemon.NodeDaemon;
+import io.ovt.ebs.daemon.converge.HostLayout;
+import io.ovt.ebs.daemon.host.StorageHost;
+import io.ovt.ebs.nodeapi.NodeApiValidation;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The node daemon's command line: {@code ebs-node-daemon --config node-daemon.yaml}. */
+@Command(
+    name = "ebs-node-daemon",
+    mixinStandardHelpOptions = true,
+    version = "ebs-node-daemon " + io.ovt.ebs.daemon.NodeService.VERSION,
+    description = "Converges LVM, DRBD and iSCSI targets on this storage host.")
+public final class NodeDaemonMain implements Callable<Integer> {
+  private static final String BACKEND_ID = "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}@[A-Za-z0-9._-]{1,63}$";
+  private static final String LVM_NAME = "^[A-Za-z0-9+_.][A-Za-z0-9+_.-]{0,126}$";
+
+  @Option(names = "--config", required = true, description = "YAML configuration file.")
+  private Path config;
+
+  @Option(names = "--port", description = "Overrides the configured API port.")
+  private Integer port;
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new NodeDaemonMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    DaemonConfig cfg;
+    try {
+      cfg = new ObjectMapper(new YAMLFactory()).readValue(config.toFile(), DaemonConfig.class);
+    } catch (IOException e) {
+      System.err.println("cannot read " + config + ": " + e.getMessage());
+      return 2;
+    }
+    NodeDaemon daemon;
+    try {
+      HostLayout layout = layout(cfg);
+      StorageHost host = StorageHosts.create(cfg.host(), layout);
+      int apiPort = port != null ? port : cfg.port() == null ? 7000 : cfg.port();
+      String bind = cfg.listenAddress() == null ? "0.0.0.0" : cfg.listenAddress();
+      daemon =
+          NodeDaemon.start(
+              cfg.backendId(),
+              host,
+              layout,
+              new InetSocketAddress(bind, apiPort),
+              new TokenFile(require(cfg.tokenFile(), "tokenFile")),
+              Clock.systemUTC());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("invalid configuration " + config + ": " + e.getMessage());
+      return 2;
+    }
+    System.out.println(cfg.backendId() + " node API listening on port " + daemon.port());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  daemon.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return 0;
+  }
+
+  static HostLayout layout(DaemonConfig cfg) throws IOException {
+    if (cfg.backendId() == null || !cfg.backendId().matches(BACKEND_ID)) {
+      throw new IllegalArgumentException("backendId must look like hci-0001@EBS");
+    }
+    DaemonConfig.HostConfig host = require(cfg.host(), "host");
+    require(host.type(), "host.type");
+    if (host.volumeGroup() == null || !host.volumeGroup().matches(LVM_NAME)) {
+      throw new IllegalArgumentException("host.volumeGroup must be an LVM name");
+    }
+    if (host.thinPool() != null && !host.thinPool().matches(LVM_NAME)) {
+      throw new IllegalArgumentException("host.thinPool must be an LVM name");
+    }
+    if (host.replicationAddress() == null
+        || !NodeApiValidation.IPV4.matcher(host.replicationAddress()).matches()) {
+      throw new IllegalArgumentException("host.replicationAddress must be an IPv4 address");
+    }
+    String hostname =
+        host.hostname() != null ? host.hostname() : InetAddress.getLocalHost().getHostName();
+    if (!NodeApiValidation.HOSTNAME.matcher(hostname).matches()) {
+      throw new IllegalArgumentException("host.hostname '" + hostname + "' is not a host name");
+    }
+    return new HostLayout(host.volumeGroup(), host.thinPool(), HostLayout.DEFAULT_TAG, hostname);
+  }
+
+  private static <T> T require(T value, String name) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+    return value;
+  }
+}

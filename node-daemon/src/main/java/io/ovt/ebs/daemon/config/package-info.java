@@ -1,0 +1,2 @@
+/** The daemon's configuration file and command line. */
+package io.ovt.ebs.daemon.config;

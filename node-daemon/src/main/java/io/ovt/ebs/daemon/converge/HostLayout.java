@@ -1,0 +1,20 @@
+package io.ovt.ebs.daemon.converge;
+
+/**
+ * Fixed facts of a host the planner needs.
+ *
+ * @param volumeGroup the VG volumes are created in
+ * @param thinPool the thin pool for thin volumes, or null
+ * @param projectTag the LVM tag of every LV the daemon owns; untagged LVs are never touched
+ * @param hostname the host name DRBD configuration uses for this host
+ */
+public record HostLayout(String volumeGroup, String thinPool, String projectTag, String hostname) {
+
+  /** The LVM tag EBS puts on every LV it creates. */
+  public static final String DEFAULT_TAG = "ebs.ovt.io";
+
+  /** The device path of an LV of this host. */
+  public String lvPath(String name) {
+    return "/dev/" + volumeGroup + "/" + name;
+  }
+}

@@ -1,0 +1,219 @@
+package io.ovt.ebs.daemon.converge;
+
+import io.ovt.ebs.daemon.host.DrbdResourceConfig;
+import io.ovt.ebs.daemon.host.DrbdResourceStatus;
+import io.ovt.ebs.daemon.host.LogicalVolume;
+import io.ovt.ebs.daemon.host.LvKind;
+import io.ovt.ebs.daemon.host.StorageException;
+import io.ovt.ebs.daemon.host.TargetSpec;
+import io.ovt.ebs.nodeapi.ConnectionState;
+import io.ovt.ebs.nodeapi.DesiredDrbd;
+import io.ovt.ebs.nodeapi.DesiredExport;
+import io.ovt.ebs.nodeapi.DesiredVolume;
+import io.ovt.ebs.nodeapi.DiskState;
+import io.ovt.ebs.nodeapi.ErrorCode;
+import io.ovt.ebs.nodeapi.InitialSync;
+import io.ovt.ebs.nodeapi.Provisioning;
+import io.ovt.ebs.nodeapi.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Decides the next actions that take one volume from what the host has to what is desired. Pure:
+ * the same inputs give the same plan. It plans one phase at a time (e.g. bring DRBD up, then decide
+ * the role from the state that results), and returns an empty plan when the volume has converged or
+ * waits on something outside this host, such as the peer connecting.
+ */
+public final class VolumePlanner {
+  private final HostLayout layout;
+
+  public VolumePlanner(HostLayout layout) {
+    this.layout = layout;
+  }
+
+  /** The next actions, or a refusal when the desired state must not be reached from here. */
+  public List<Action> plan(DesiredVolume desired, VolumeView seen) throws StorageException {
+    List<Action> actions = new ArrayList<>();
+    String name = desired.name();
+    refuseExportsOnASecondary(desired);
+    Set<String> wanted =
+        desired.exports().stream().map(DesiredExport::targetIqn).collect(Collectors.toSet());
+    for (TargetSpec target : seen.targets()) {
+      if (!wanted.contains(target.iqn())) {
+        actions.add(new Action.RemoveTarget(target.iqn()));
+      }
+    }
+    boolean lvReady = planLv(desired, seen.lv(), actions);
+    if (!lvReady) {
+      return actions;
+    }
+    DesiredDrbd drbd = desired.drbd();
+    if (drbd != null) {
+      if (!planDrbd(desired, seen, actions)) {
+        return actions;
+      }
+    } else if (seen.config() != null || seen.drbd() != null) {
+      throw StorageException.refused(
+          ErrorCode.CONFLICT,
+          name + " has a DRBD resource here; turning replication off is a retype, not a PUT");
+    }
+    String device = drbd == null ? layout.lvPath(name) : "/dev/drbd" + drbd.minor();
+    boolean canExport = drbd == null || isUpToDatePrimary(seen.drbd());
+    for (DesiredExport export : desired.exports()) {
+      TargetSpec target =
+          new TargetSpec(
+              export.targetIqn(),
+              name,
+              device,
+              export.lun(),
+              export.initiators(),
+              export.portals());
+      if (canExport && !seen.targets().contains(target)) {
+        actions.add(new Action.EnsureTarget(target));
+      }
+    }
+    return actions;
+  }
+
+  private static void refuseExportsOnASecondary(DesiredVolume desired) throws StorageException {
+    if (desired.drbd() != null
+        && desired.drbd().role() == Role.SECONDARY
+        && !desired.exports().isEmpty()) {
+      throw StorageException.refused(
+          ErrorCode.INVALID_REQUEST, desired.name() + ": only the primary replica can be exported");
+    }
+  }
+
+  /** Plans the LV; returns true when it exists as desired (or is being grown in this plan). */
+  private boolean planLv(DesiredVolume desired, LogicalVolume lv, List<Action> actions)
+      throws StorageException {
+    String name = desired.name();
+    if (lv == null) {
+      if (desired.provisioning() == Provisioning.THIN && layout.thinPool() == null) {
+        throw StorageException.refused(
+            ErrorCode.INVALID_REQUEST,
+            name + ": thin volume asked, but this node has no thin pool");
+      }
+      actions.add(
+          new Action.CreateLv(
+              name,
+              desired.sizeBytes(),
+              desired.provisioning(),
+              layout.thinPool(),
+              layout.projectTag()));
+      return false;
+    }
+    if (!lv.hasTag(layout.projectTag())) {
+      throw StorageException.refused(
+          ErrorCode.CONFLICT,
+          "an LV named "
+              + name
+              + " exists without the tag "
+              + layout.projectTag()
+              + "; EBS never touches an LV it did not create");
+    }
+    Provisioning actual = lv.kind() == LvKind.THIN ? Provisioning.THIN : Provisioning.THICK;
+    if (actual != desired.provisioning()) {
+      throw StorageException.refused(
+          ErrorCode.CONFLICT,
+          name
+              + " is "
+              + actual
+              + " here, desired "
+              + desired.provisioning()
+              + "; changing it is a retype (a copy), not a PUT");
+    }
+    long extent = 4L << 20;
+    long wantedBytes = ((desired.sizeBytes() + extent - 1) / extent) * extent;
+    if (wantedBytes < lv.sizeBytes()) {
+      throw StorageException.refused(
+          ErrorCode.CONFLICT,
+          name
+              + " is "
+              + lv.sizeBytes()
+              + " bytes; shrinking to "
+              + desired.sizeBytes()
+              + " would destroy data and is refused");
+    }
+    if (wantedBytes > lv.sizeBytes()) {
+      actions.add(new Action.ExtendLv(name, desired.sizeBytes()));
+    }
+    return true;
+  }
+
+  /** Plans DRBD; returns true when the resource is up in its desired role. */
+  private boolean planDrbd(DesiredVolume desired, VolumeView seen, List<Action> actions)
+      throws StorageException {
+    String name = desired.name();
+    DesiredDrbd drbd = desired.drbd();
+    DrbdResourceConfig config = DrbdConfigs.from(desired, layout);
+    DrbdResourceStatus state = seen.drbd();
+    if (!config.equals(seen.config())) {
+      actions.add(new Action.WriteDrbdConfig(config));
+      if (state != null) {
+        actions.add(new Action.DrbdAdjust(name));
+      }
+    }
+    if (state == null) {
+      actions.add(new Action.EnsureMetadata(name));
+      actions.add(new Action.DrbdUp(name));
+      return false;
+    }
+    if (state.role() == Role.PRIMARY && drbd.role() == Role.SECONDARY) {
+      actions.add(new Action.Demote(name));
+      return false;
+    }
+    if (state.role() == Role.SECONDARY && drbd.role() == Role.PRIMARY) {
+      return planPromotion(desired, seen, actions);
+    }
+    if (state.connection() == ConnectionState.Connected
+        && DrbdConfigs.needsResize(seen.lv().sizeBytes(), state.sizeBytes())) {
+      actions.add(new Action.DrbdResize(name));
+    }
+    return true;
+  }
+
+  private boolean planPromotion(DesiredVolume desired, VolumeView seen, List<Action> actions)
+      throws StorageException {
+    String name = desired.name();
+    DrbdResourceStatus state = seen.drbd();
+    if (state.disk() == DiskState.UpToDate) {
+      actions.add(new Action.Promote(name));
+      return false;
+    }
+    boolean peerHasData =
+        state.peerDisk() == DiskState.UpToDate
+            || state.peerDisk() == DiskState.Consistent
+            || state.peerDisk() == DiskState.Outdated;
+    InitialSync initial = desired.drbd().initialSync();
+    if (state.disk() != DiskState.Inconsistent || peerHasData || initial == null) {
+      throw StorageException.refused(
+          ErrorCode.STATE_CHANGE_REFUSED,
+          name
+              + ": this replica is "
+              + state.disk()
+              + " and its peer "
+              + state.peerDisk()
+              + "; promoting it could serve stale data, so it is refused");
+    }
+    if (initial == InitialSync.ZEROED && provablyZero(seen.lv())) {
+      if (state.connection() == ConnectionState.Connected) {
+        actions.add(new Action.SkipInitialSync(name));
+      }
+      // Not connected yet: wait for the peer rather than force a full sync.
+      return false;
+    }
+    actions.add(new Action.ForcePromoteNew(name));
+    return false;
+  }
+
+  private static boolean provablyZero(LogicalVolume lv) {
+    return lv.kind() == LvKind.THIN && lv.dataPercent() == 0.0;
+  }
+
+  private static boolean isUpToDatePrimary(DrbdResourceStatus state) {
+    return state != null && state.role() == Role.PRIMARY && state.disk() == DiskState.UpToDate;
+  }
+}

@@ -1,0 +1,53 @@
+package io.ovt.ebs.daemon.host;
+
+import java.util.List;
+
+/**
+ * Typed DRBD operations. Configuration is declarative (one file per resource, then {@code drbdadm
+ * adjust}); role changes and metadata are explicit.
+ */
+public interface DrbdTool {
+  /** State of every resource that is up, in one read. */
+  List<DrbdResourceStatus> status() throws StorageException;
+
+  /** Every resource configuration this daemon wrote. */
+  List<DrbdResourceConfig> configs() throws StorageException;
+
+  /** Writes a resource's configuration file. */
+  void writeConfig(DrbdResourceConfig config) throws StorageException;
+
+  /** Removes a resource's configuration file. */
+  void removeConfig(String name) throws StorageException;
+
+  /** {@code drbdadm create-md} unless the backing device already has DRBD metadata. */
+  void ensureMetadata(String name) throws StorageException;
+
+  /**
+   * True when the resource's metadata is fresh: it has never held up-to-date data, so a forced
+   * first promotion cannot overwrite anything.
+   */
+  boolean hasFreshMetadata(String name) throws StorageException;
+
+  /** {@code drbdadm up}. */
+  void up(String name) throws StorageException;
+
+  /** {@code drbdadm adjust}: applies a changed configuration to a resource that is up. */
+  void adjust(String name) throws StorageException;
+
+  /** {@code drbdadm down}. */
+  void down(String name) throws StorageException;
+
+  /** {@code drbdadm primary}, with {@code --force} only for the first promotion of new data. */
+  void primary(String name, boolean force) throws StorageException;
+
+  /** {@code drbdadm secondary}. */
+  void secondary(String name) throws StorageException;
+
+  /**
+   * {@code drbdadm -- --clear-bitmap new-current-uuid}: declares both sides equal without a sync.
+   */
+  void skipInitialSync(String name) throws StorageException;
+
+  /** {@code drbdadm resize}: grows the device after both backing LVs grew. */
+  void resize(String name) throws StorageException;
+}

@@ -1,0 +1,22 @@
+package io.ovt.ebs.daemon.host;
+
+import java.util.Set;
+
+/** Typed LVM operations on the host's one volume group. */
+public interface LvmTool {
+  /** The VG and every LV in it, in one read. */
+  LvmReport report() throws StorageException;
+
+  /** {@code lvcreate -L}: a thick LV with tags. */
+  void createThick(String name, long sizeBytes, Set<String> tags) throws StorageException;
+
+  /** {@code lvcreate -V --thinpool}: a thin LV in the pool, with tags. */
+  void createThin(String name, long sizeBytes, String pool, Set<String> tags)
+      throws StorageException;
+
+  /** {@code lvextend -L}: grows an LV; never shrinks. */
+  void extend(String name, long sizeBytes) throws StorageException;
+
+  /** {@code lvremove}: removes an LV. Callers check the project tag first. */
+  void remove(String name) throws StorageException;
+}

@@ -1,0 +1,130 @@
+package io.ovt.ebs.daemon.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.ovt.ebs.daemon.NodeService;
+import io.ovt.ebs.daemon.host.StorageException;
+import io.ovt.ebs.nodeapi.ApiError;
+import io.ovt.ebs.nodeapi.DesiredVolume;
+import io.ovt.ebs.nodeapi.ErrorCode;
+import io.ovt.ebs.nodeapi.NodeApiValidation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes the node API's requests to the node service and maps failures to typed errors. */
+final class NodeApiHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeApiHandler.class);
+  private static final String VOLUMES = "/v1/volumes";
+
+  private final NodeService service;
+  private final ObjectMapper json;
+  private final JsonResponses responses;
+  private final int maxBodyBytes;
+
+  NodeApiHandler(
+      NodeService service, ObjectMapper json, JsonResponses responses, int maxBodyBytes) {
+    this.service = service;
+    this.json = json;
+    this.responses = responses;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    // Not try-with-resources: that would close the exchange before the catch blocks answer.
+    try {
+      route(exchange);
+    } catch (StorageException e) {
+      if (e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.COMMAND_FAILED) {
+        LOG.warn(
+            "{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+      }
+      responses.error(exchange, new ApiError(e.code(), e.getMessage(), e.command(), e.stderr()));
+    } catch (BadRequest e) {
+      responses.error(exchange, e.error);
+    } catch (RuntimeException e) {
+      LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+      responses.error(exchange, ApiError.of(ErrorCode.INTERNAL, "internal error: " + e));
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void route(HttpExchange exchange) throws IOException, StorageException, BadRequest {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath();
+    if (path.equals("/v1/node") && method.equals("GET")) {
+      responses.ok(exchange, service.node());
+    } else if (path.equals(VOLUMES) && method.equals("GET")) {
+      responses.ok(exchange, service.volumes());
+    } else if (path.startsWith(VOLUMES + "/")) {
+      volumeRoute(exchange, method, path.substring(VOLUMES.length() + 1));
+    } else {
+      throw new BadRequest(ErrorCode.NOT_FOUND, "no route " + method + " " + path);
+    }
+  }
+
+  private void volumeRoute(HttpExchange exchange, String method, String name)
+      throws IOException, StorageException, BadRequest {
+    if (!NodeApiValidation.isValidVolumeName(name)) {
+      throw new BadRequest(ErrorCode.INVALID_REQUEST, "invalid volume name in path");
+    }
+    switch (method) {
+      case "GET" -> {
+        Optional<?> volume = service.volume(name);
+        if (volume.isEmpty()) {
+          throw new BadRequest(ErrorCode.NOT_FOUND, "no volume " + name + " on this node");
+        }
+        responses.ok(exchange, volume.get());
+      }
+      case "PUT" -> {
+        DesiredVolume desired = readBody(exchange);
+        if (!name.equals(desired.name())) {
+          throw new BadRequest(ErrorCode.INVALID_REQUEST, "body name does not match the path");
+        }
+        responses.ok(exchange, service.converge(desired));
+      }
+      case "DELETE" -> {
+        service.remove(name);
+        responses.noContent(exchange);
+      }
+      default ->
+          throw new BadRequest(ErrorCode.INVALID_REQUEST, "method " + method + " not allowed");
+    }
+  }
+
+  private DesiredVolume readBody(HttpExchange exchange) throws IOException, BadRequest {
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readNBytes(maxBodyBytes + 1);
+    }
+    if (body.length > maxBodyBytes) {
+      throw new BadRequest(
+          ErrorCode.PAYLOAD_TOO_LARGE, "body larger than " + maxBodyBytes + " bytes");
+    }
+    try {
+      DesiredVolume desired = json.readValue(body, DesiredVolume.class);
+      if (desired == null) {
+        throw new BadRequest(ErrorCode.INVALID_REQUEST, "empty body");
+      }
+      return desired;
+    } catch (JsonProcessingException e) {
+      throw new BadRequest(ErrorCode.INVALID_REQUEST, "malformed JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** A request refused before reaching the service. */
+  private static final class BadRequest extends Exception {
+    private final transient ApiError error;
+
+    BadRequest(ErrorCode code, String message) {
+      super(message);
+      this.error = ApiError.of(code, message);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The node daemon: converges LVM, DRBD and iSCSI target state on one storage host. */
+package io.ovt.ebs.daemon;

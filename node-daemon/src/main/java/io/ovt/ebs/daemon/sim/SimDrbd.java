@@ -1,0 +1,407 @@
+package io.ovt.ebs.daemon.sim;
+
+import io.ovt.ebs.daemon.host.DrbdResourceConfig;
+import io.ovt.ebs.daemon.host.DrbdResourceStatus;
+import io.ovt.ebs.daemon.host.DrbdTool;
+import io.ovt.ebs.daemon.host.StorageException;
+import io.ovt.ebs.nodeapi.ConnectionState;
+import io.ovt.ebs.nodeapi.DiskState;
+import io.ovt.ebs.nodeapi.ErrorCode;
+import io.ovt.ebs.nodeapi.ReplicationState;
+import io.ovt.ebs.nodeapi.Role;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DRBD 8.4 of a simulated host. Connections, resyncs and split brains follow from the two sides'
+ * metadata the way DRBD decides them; role changes are refused where DRBD refuses them.
+ */
+final class SimDrbd implements DrbdTool {
+  private final SimulatedHost host;
+  private final Map<String, DrbdResourceConfig> configs = new LinkedHashMap<>();
+  final Map<String, SimDrbdResource> up = new LinkedHashMap<>();
+
+  SimDrbd(SimulatedHost host) {
+    this.host = host;
+  }
+
+  @Override
+  public List<DrbdResourceStatus> status() {
+    synchronized (host.network) {
+      List<DrbdResourceStatus> all = new ArrayList<>();
+      for (SimDrbdResource resource : up.values()) {
+        refresh(resource);
+        all.add(statusOf(resource));
+      }
+      return all;
+    }
+  }
+
+  @Override
+  public List<DrbdResourceConfig> configs() {
+    synchronized (host.network) {
+      return List.copyOf(configs.values());
+    }
+  }
+
+  @Override
+  public void writeConfig(DrbdResourceConfig config) throws StorageException {
+    synchronized (host.network) {
+      for (DrbdResourceConfig other : configs.values()) {
+        if (other.name().equals(config.name())) {
+          continue;
+        }
+        // drbdadm parses every file: a clash breaks all resources, so refuse before writing.
+        if (other.minor() == config.minor()) {
+          throw clash(config, "minor " + config.minor() + " is used by resource " + other.name());
+        }
+        if (other.port() == config.port()) {
+          throw clash(
+              config,
+              "conflicting use of IP '"
+                  + config.local().address()
+                  + ":"
+                  + config.port()
+                  + "' in resource "
+                  + other.name());
+        }
+      }
+      configs.put(config.name(), config);
+    }
+  }
+
+  @Override
+  public void removeConfig(String name) throws StorageException {
+    synchronized (host.network) {
+      if (up.containsKey(name)) {
+        throw SimLvm.failed(
+            ErrorCode.CONFLICT, List.of("rm", path(name)), "resource " + name + " is still up");
+      }
+      configs.remove(name);
+    }
+  }
+
+  @Override
+  public void ensureMetadata(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "create-md", "--force", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_CREATE_MD, command);
+      SimLv lv = backingLv(name, command);
+      if (lv.meta == null) {
+        lv.meta = new SimDrbdMeta();
+      }
+    }
+  }
+
+  @Override
+  public boolean hasFreshMetadata(String name) {
+    synchronized (host.network) {
+      DrbdResourceConfig config = configs.get(name);
+      SimLv lv = config == null ? null : host.lvs.get(lvName(config));
+      return lv != null && lv.meta != null && lv.meta.isFresh();
+    }
+  }
+
+  @Override
+  public void up(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "up", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_UP, command);
+      DrbdResourceConfig config = config(name, command);
+      if (up.containsKey(name)) {
+        throw SimLvm.failed(
+            ErrorCode.CONFLICT, command, name + ": Failure: (161) Minor or volume exists already");
+      }
+      for (SimDrbdResource other : up.values()) {
+        if (other.config.minor() == config.minor()) {
+          throw SimLvm.failed(
+              ErrorCode.RESOURCE_IN_USE,
+              command,
+              "Failure: (161) Minor or volume exists already (delete it first)");
+        }
+      }
+      SimLv lv = backingLv(name, command);
+      if (lv.meta == null) {
+        throw SimLvm.failed(
+            ErrorCode.COMMAND_FAILED,
+            command,
+            "No valid meta-data signature found. Use 'drbdadm create-md res' to initialize meta-data"
+                + " area.");
+      }
+      lv.openers++;
+      SimDrbdResource resource = new SimDrbdResource(host, lv, config);
+      up.put(name, resource);
+      refresh(resource);
+    }
+  }
+
+  @Override
+  public void adjust(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "adjust", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_ADJUST, command);
+      SimDrbdResource resource = upResource(name, command);
+      DrbdResourceConfig config = config(name, command);
+      if (config.minor() != resource.config.minor()) {
+        throw SimLvm.failed(
+            ErrorCode.CONFLICT,
+            command,
+            name + ": cannot change the minor of a resource that is up");
+      }
+      boolean endpointsChanged =
+          config.port() != resource.config.port()
+              || !config.peer().equals(resource.config.peer())
+              || !config.local().equals(resource.config.local());
+      resource.config = config;
+      if (endpointsChanged && resource.link != null) {
+        disconnect(resource.link);
+      }
+      refresh(resource);
+    }
+  }
+
+  @Override
+  public void down(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "down", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_DOWN, command);
+      SimDrbdResource resource = up.get(name);
+      if (resource == null) {
+        return;
+      }
+      if (resource.openers > 0) {
+        throw heldOpen(command, name);
+      }
+      if (resource.link != null) {
+        disconnect(resource.link);
+      }
+      resource.lv.openers--;
+      up.remove(name);
+    }
+  }
+
+  @Override
+  public void primary(String name, boolean force) throws StorageException {
+    List<String> command =
+        force
+            ? List.of("drbdadm", "primary", "--force", name)
+            : List.of("drbdadm", "primary", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_PRIMARY, command);
+      SimDrbdResource resource = upResource(name, command);
+      refresh(resource);
+      if (resource.role == Role.PRIMARY) {
+        return;
+      }
+      SimLink link = resource.link;
+      if (link != null && link.other(resource).role == Role.PRIMARY) {
+        throw refused(
+            command, name + ": State change failed: (-1) Multiple primaries not allowed by config");
+      }
+      SimDrbdMeta meta = resource.meta();
+      if (meta.disk != DiskState.UpToDate) {
+        if (!force) {
+          throw refused(command, name + ": State change failed: (-2) Need access to UpToDate data");
+        }
+        meta.disk = DiskState.UpToDate;
+        meta.generation = host.network.newGeneration();
+        if (link != null) {
+          link.startSync(resource, host.network.now());
+        }
+      } else if (link == null) {
+        // Promoted without its peer: DRBD starts a new current UUID for the data written now.
+        meta.generation = host.network.newGeneration();
+      }
+      resource.role = Role.PRIMARY;
+    }
+  }
+
+  @Override
+  public void secondary(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "secondary", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_SECONDARY, command);
+      SimDrbdResource resource = upResource(name, command);
+      if (resource.openers > 0) {
+        throw heldOpen(command, name);
+      }
+      resource.role = Role.SECONDARY;
+    }
+  }
+
+  @Override
+  public void skipInitialSync(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "--", "--clear-bitmap", "new-current-uuid", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_NEW_UUID, command);
+      SimDrbdResource resource = upResource(name, command);
+      refresh(resource);
+      SimLink link = resource.link;
+      if (link == null) {
+        throw refused(command, name + ": the peer must be connected to skip the initial sync");
+      }
+      SimDrbdResource peer = link.other(resource);
+      if (!resource.meta().isFresh() || !peer.meta().isFresh() || link.source != null) {
+        throw refused(command, name + ": both sides must be new and Inconsistent to skip the sync");
+      }
+      long generation = host.network.newGeneration();
+      for (SimDrbdResource end : List.of(resource, peer)) {
+        end.meta().disk = DiskState.UpToDate;
+        end.meta().generation = generation;
+        end.meta().commonGeneration = generation;
+      }
+    }
+  }
+
+  @Override
+  public void resize(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "resize", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_RESIZE, command);
+      SimDrbdResource resource = upResource(name, command);
+      refresh(resource);
+      if (resource.link == null) {
+        throw refused(
+            command, name + ": State change failed: resize needs a connection to the peer");
+      }
+      SimDrbdResource peer = resource.link.other(resource);
+      long size =
+          Math.min(
+              SimDrbdResource.usableBytes(resource.lv.sizeBytes),
+              SimDrbdResource.usableBytes(peer.lv.sizeBytes));
+      resource.deviceBytes = size;
+      peer.deviceBytes = size;
+    }
+  }
+
+  /** The resource with that minor if it is up, for targets opening {@code /dev/drbdN}. */
+  SimDrbdResource byMinor(int minor) {
+    return up.values().stream().filter(r -> r.config.minor() == minor).findFirst().orElse(null);
+  }
+
+  private void refresh(SimDrbdResource resource) {
+    SimDrbdResource peer = findPeer(resource);
+    SimLink link = resource.link;
+    if (link != null && link.other(resource) != peer) {
+      disconnect(link);
+      link = null;
+    }
+    if (link == null && peer != null) {
+      link = SimHandshake.connect(resource, peer, host.network);
+    }
+    if (link != null) {
+      link.advance(host.network, host.network.now());
+    }
+  }
+
+  private SimDrbdResource findPeer(SimDrbdResource resource) {
+    DrbdResourceConfig config = resource.config;
+    SimulatedHost peerHost = host.network.hostAt(config.peer().address(), config.local().address());
+    if (resource.standAlone || peerHost == null) {
+      return null;
+    }
+    SimDrbdResource peer = peerHost.simDrbd().up.get(config.name());
+    if (peer == null || peer.standAlone) {
+      return null;
+    }
+    DrbdResourceConfig theirs = peer.config;
+    boolean matching =
+        theirs.port() == config.port()
+            && theirs.peer().address().equals(config.local().address())
+            && theirs.local().address().equals(config.peer().address());
+    return matching ? peer : null;
+  }
+
+  private void disconnect(SimLink link) {
+    for (SimDrbdResource end : List.of(link.a, link.b)) {
+      end.link = null;
+      if (end.role == Role.PRIMARY) {
+        // A primary that loses its peer starts a new data generation for what it writes alone.
+        end.meta().generation = host.network.newGeneration();
+      }
+    }
+  }
+
+  private DrbdResourceStatus statusOf(SimDrbdResource resource) {
+    SimLink link = resource.link;
+    SimDrbdResource peer = link == null ? null : link.other(resource);
+    ReplicationState replication = ReplicationState.Off;
+    if (link != null) {
+      replication =
+          link.source == null
+              ? ReplicationState.Established
+              : link.source == resource ? ReplicationState.SyncSource : ReplicationState.SyncTarget;
+    }
+    ConnectionState connection =
+        link != null
+            ? ConnectionState.Connected
+            : resource.standAlone ? ConnectionState.StandAlone : ConnectionState.Connecting;
+    return new DrbdResourceStatus(
+        resource.config.name(),
+        resource.config.minor(),
+        resource.role,
+        resource.meta().disk,
+        connection,
+        replication,
+        peer == null ? null : peer.role,
+        peer == null ? DiskState.DUnknown : peer.meta().disk,
+        link == null ? null : link.syncPercent(),
+        resource.openers > 0,
+        resource.deviceBytes);
+  }
+
+  private DrbdResourceConfig config(String name, List<String> command) throws StorageException {
+    DrbdResourceConfig config = configs.get(name);
+    if (config == null) {
+      throw SimLvm.failed(
+          ErrorCode.NOT_FOUND,
+          command,
+          "'" + name + "' not defined in your config (for this host).");
+    }
+    return config;
+  }
+
+  private SimDrbdResource upResource(String name, List<String> command) throws StorageException {
+    SimDrbdResource resource = up.get(name);
+    if (resource == null) {
+      throw SimLvm.failed(
+          ErrorCode.NOT_FOUND, command, name + ": Device minor not allocated (resource is down)");
+    }
+    return resource;
+  }
+
+  private SimLv backingLv(String name, List<String> command) throws StorageException {
+    SimLv lv = host.lvs.get(lvName(config(name, command)));
+    if (lv == null) {
+      throw SimLvm.failed(
+          ErrorCode.COMMAND_FAILED, command, "Can not open backing device for " + name);
+    }
+    return lv;
+  }
+
+  private String lvName(DrbdResourceConfig config) {
+    String disk = config.local().disk();
+    return disk.substring(disk.lastIndexOf('/') + 1);
+  }
+
+  private static String path(String name) {
+    return "/etc/drbd.d/" + name + ".res";
+  }
+
+  private static StorageException clash(DrbdResourceConfig config, String why) {
+    return SimLvm.failed(ErrorCode.RESOURCE_IN_USE, List.of("drbdadm", "dump", config.name()), why);
+  }
+
+  private static StorageException heldOpen(List<String> command, String name) {
+    return SimLvm.failed(
+        ErrorCode.DEVICE_IN_USE,
+        command,
+        name + ": State change failed: (-12) Device is held open by someone");
+  }
+
+  private static StorageException refused(List<String> command, String stderr) {
+    return SimLvm.failed(ErrorCode.STATE_CHANGE_REFUSED, command, stderr);
+  }
+}

@@ -1,0 +1,69 @@
+package io.ovt.ebs.daemon.sim;
+
+import io.ovt.ebs.nodeapi.DiskState;
+import io.ovt.ebs.nodeapi.Role;
+
+/**
+ * What DRBD decides when two resources connect: compare data generations, then either agree, resync
+ * from the side that changed, or detect a split brain and drop the connection.
+ */
+final class SimHandshake {
+  private SimHandshake() {}
+
+  /** Connects two resources; returns the link, or null when a split brain left them StandAlone. */
+  static SimLink connect(SimDrbdResource a, SimDrbdResource b, SimulatedNetwork network) {
+    SimDrbdMeta ma = a.meta();
+    SimDrbdMeta mb = b.meta();
+    SimDrbdResource source = syncSource(a, b);
+    if (source == null && ma.generation != mb.generation) {
+      // Both wrote since they last agreed: DRBD's default after-split-brain policy disconnects.
+      a.standAlone = true;
+      b.standAlone = true;
+      return null;
+    }
+    if (source != null && (source == a ? b : a).role == Role.PRIMARY) {
+      // A primary never becomes a resync target: DRBD refuses and drops the connection.
+      a.standAlone = true;
+      b.standAlone = true;
+      return null;
+    }
+    SimLink link = new SimLink(a, b);
+    a.link = link;
+    b.link = link;
+    long size = Math.min(a.deviceBytes, b.deviceBytes);
+    a.deviceBytes = size;
+    b.deviceBytes = size;
+    if (source != null) {
+      link.startSync(source, network.now());
+    }
+    return link;
+  }
+
+  /** The side to resync from, or null when nothing needs syncing or the sides split. */
+  private static SimDrbdResource syncSource(SimDrbdResource a, SimDrbdResource b) {
+    SimDrbdMeta ma = a.meta();
+    SimDrbdMeta mb = b.meta();
+    if (ma.generation == mb.generation) {
+      // Same data; an interrupted sync resumes from the side that is UpToDate.
+      if (ma.disk == DiskState.UpToDate && mb.disk != DiskState.UpToDate) {
+        return a;
+      }
+      if (mb.disk == DiskState.UpToDate && ma.disk != DiskState.UpToDate) {
+        return b;
+      }
+      return null;
+    }
+    if (ma.isFresh()) {
+      return b;
+    }
+    if (mb.isFresh()) {
+      return a;
+    }
+    boolean aChanged = ma.generation != ma.commonGeneration;
+    boolean bChanged = mb.generation != mb.commonGeneration;
+    if (aChanged && bChanged) {
+      return null;
+    }
+    return aChanged ? a : b;
+  }
+}

@@ -1,0 +1,18 @@
+package io.ovt.ebs.daemon.sim;
+
+/** Operations of the simulated host a test can make fail. */
+public enum SimOperation {
+  LV_CREATE,
+  LV_EXTEND,
+  LV_REMOVE,
+  DRBD_CREATE_MD,
+  DRBD_UP,
+  DRBD_ADJUST,
+  DRBD_DOWN,
+  DRBD_PRIMARY,
+  DRBD_SECONDARY,
+  DRBD_NEW_UUID,
+  DRBD_RESIZE,
+  TARGET_ENSURE,
+  TARGET_REMOVE
+}
