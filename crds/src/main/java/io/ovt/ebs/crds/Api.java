@@ -35,6 +35,9 @@ public final class Api {
   public static final String HOST_PATTERN =
       "^(([0-9]{1,3}\\.){3}[0-9]{1,3}|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$";
 
+  /** An IPv4 address. */
+  public static final String IPV4_PATTERN = "^([0-9]{1,3}\\.){3}[0-9]{1,3}$";
+
   /** An iSCSI qualified name or EUI, as initiators and targets are named. */
   public static final String IQN_PATTERN =
       "^(iqn\\.[0-9]{4}-[0-9]{2}\\.[a-z0-9][a-z0-9.-]*(:[A-Za-z0-9.:_-]+)?|eui\\.[0-9A-Fa-f]{16})$";

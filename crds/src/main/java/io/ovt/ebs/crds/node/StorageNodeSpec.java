@@ -52,8 +52,8 @@ public class StorageNodeSpec {
       new ArrayList<>();
 
   @Required
-  @Pattern(Api.HOST_PATTERN)
-  @JsonPropertyDescription("Address DRBD replication traffic uses on this host.")
+  @Pattern(Api.IPV4_PATTERN)
+  @JsonPropertyDescription("IPv4 address DRBD replication traffic uses on this host.")
   private String replicationAddress;
 
   public String getBackendId() {

@@ -20,8 +20,19 @@ public class StorageNodeStatus extends EbsStatus {
   @JsonPropertyDescription("Time of the last successful heartbeat (RFC 3339).")
   private String lastHeartbeat;
 
+  @JsonPropertyDescription("Host name the daemon reported; DRBD configuration uses it.")
+  private String hostname;
+
   private NodeCapacity capacity;
   private NodeVersions versions;
+
+  public String getHostname() {
+    return hostname;
+  }
+
+  public void setHostname(String hostname) {
+    this.hostname = hostname;
+  }
 
   public NodeState getState() {
     return state;

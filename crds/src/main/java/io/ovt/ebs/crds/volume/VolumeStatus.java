@@ -39,7 +39,19 @@ public class VolumeStatus extends EbsStatus {
   @JsonPropertyDescription("Size of the volume as created, in bytes.")
   private Long sizeBytes;
 
+  @JsonPropertyDescription(
+      "True once both replicas were up to date together; from then on no promotion is ever forced.")
+  private Boolean initialSyncComplete;
+
   private List<ReplicaStatus> replicas = new ArrayList<>();
+
+  public Boolean getInitialSyncComplete() {
+    return initialSyncComplete;
+  }
+
+  public void setInitialSyncComplete(Boolean initialSyncComplete) {
+    this.initialSyncComplete = initialSyncComplete;
+  }
 
   public VolumeState getState() {
     return state;
