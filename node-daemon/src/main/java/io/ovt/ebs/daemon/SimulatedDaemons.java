@@ -1,0 +1,130 @@
+package io.ovt.ebs.daemon;
+
+import io.ovt.ebs.daemon.converge.HostLayout;
+import io.ovt.ebs.daemon.sim.SimulatedHost;
+import io.ovt.ebs.daemon.sim.SimulatedNetwork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Node daemons on simulated hosts sharing one replication network, in this process: what the
+ * embedded system and the operator's tests run against. A daemon can be stopped (it is then
+ * unreachable, as a crashed one) and restarted on the same port with its storage intact.
+ */
+public final class SimulatedDaemons implements AutoCloseable {
+  /**
+   * One simulated storage host.
+   *
+   * @param backendId e.g. hci-0001@EBS
+   * @param hostname host name for DRBD
+   * @param replicationAddress DRBD address on the simulated network
+   * @param volumeGroupBytes VG size
+   * @param thinPool thin pool name, or null
+   * @param thinPoolBytes thin pool size, taken from the VG
+   */
+  public record HostSpec(
+      String backendId,
+      String hostname,
+      String replicationAddress,
+      long volumeGroupBytes,
+      String thinPool,
+      long thinPoolBytes) {}
+
+  private record Running(HostSpec spec, SimulatedHost host, HostLayout layout, int port) {}
+
+  private final SimulatedNetwork network;
+  private final Supplier<String> token;
+  private final Clock clock;
+  private final Map<String, Running> hosts = new LinkedHashMap<>();
+  private final Map<String, NodeDaemon> daemons = new LinkedHashMap<>();
+
+  private SimulatedDaemons(SimulatedNetwork network, Supplier<String> token, Clock clock) {
+    this.network = network;
+    this.token = token;
+    this.clock = clock;
+  }
+
+  /** Starts one daemon per host on loopback, each on a free port. */
+  public static SimulatedDaemons start(
+      List<HostSpec> specs, SimulatedNetwork network, Supplier<String> token, Clock clock) {
+    SimulatedDaemons daemons = new SimulatedDaemons(network, token, clock);
+    for (HostSpec spec : specs) {
+      SimulatedHost host =
+          new SimulatedHost(
+              network,
+              spec.hostname(),
+              spec.replicationAddress(),
+              "volumes",
+              spec.volumeGroupBytes(),
+              spec.thinPool(),
+              spec.thinPoolBytes());
+      HostLayout layout =
+          new HostLayout("volumes", spec.thinPool(), HostLayout.DEFAULT_TAG, spec.hostname());
+      NodeDaemon daemon = daemons.launch(spec.backendId(), host, layout, 0);
+      daemons.hosts.put(spec.backendId(), new Running(spec, host, layout, daemon.port()));
+      daemons.daemons.put(spec.backendId(), daemon);
+    }
+    return daemons;
+  }
+
+  /** The API port of a host's daemon. */
+  public int port(String backendId) {
+    return running(backendId).port();
+  }
+
+  /** A host's simulated storage, for failure switches and inspection. */
+  public SimulatedHost host(String backendId) {
+    return running(backendId).host();
+  }
+
+  /** The network the hosts replicate over. */
+  public SimulatedNetwork network() {
+    return network;
+  }
+
+  /** Stops a host's daemon: the node becomes unreachable; its storage keeps its state. */
+  public synchronized void stop(String backendId) {
+    NodeDaemon daemon = daemons.remove(backendId);
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  /** Starts a stopped daemon again on its port. */
+  public synchronized void restart(String backendId) {
+    if (daemons.containsKey(backendId)) {
+      return;
+    }
+    Running r = running(backendId);
+    daemons.put(backendId, launch(backendId, r.host(), r.layout(), r.port()));
+  }
+
+  @Override
+  public synchronized void close() {
+    daemons.values().forEach(NodeDaemon::close);
+    daemons.clear();
+  }
+
+  private Running running(String backendId) {
+    Running r = hosts.get(backendId);
+    if (r == null) {
+      throw new IllegalArgumentException("no simulated host " + backendId);
+    }
+    return r;
+  }
+
+  private NodeDaemon launch(String backendId, SimulatedHost host, HostLayout layout, int port) {
+    try {
+      return NodeDaemon.start(
+          backendId, host, layout, new InetSocketAddress("127.0.0.1", port), token, clock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the daemon of " + backendId + " on " + port, e);
+    }
+  }
+}

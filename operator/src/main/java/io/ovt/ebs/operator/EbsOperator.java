@@ -1,0 +1,72 @@
+package io.ovt.ebs.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.ovt.ebs.crds.Api;
+import io.ovt.ebs.operator.allocation.AllocationLedger;
+import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.failover.FailoverPolicyReconciler;
+import io.ovt.ebs.operator.node.NodeApiFactory;
+import io.ovt.ebs.operator.node.StorageNodeReconciler;
+import io.ovt.ebs.operator.pair.ReplicationPairReconciler;
+import io.ovt.ebs.operator.volume.VolumeReconciler;
+import java.time.Clock;
+import java.util.Optional;
+
+/** The operator: every EBS reconciler registered on one JOSDK operator. */
+public final class EbsOperator implements AutoCloseable {
+  private final Operator operator;
+
+  private EbsOperator(Operator operator) {
+    this.operator = operator;
+  }
+
+  /**
+   * Starts reconciling. With leader election, reconcilers run only while this replica leads.
+   *
+   * @param client the Kubernetes client; the caller keeps ownership
+   * @param nodes how the operator reaches node daemons
+   */
+  public static EbsOperator start(
+      KubernetesClient client,
+      NodeApiFactory nodes,
+      OperatorSettings settings,
+      Optional<LeaderElection> leaderElection,
+      Clock clock) {
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false);
+              leaderElection.ifPresent(
+                  le ->
+                      o.withLeaderElectionConfiguration(
+                          LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                                  le.leaseName())
+                              .withLeaseNamespace(le.namespace())
+                              .withExitOnStopLeading(le.exitOnLoss())
+                              .build()));
+            });
+    EventRecorder events = new EventRecorder(client, clock);
+    operator.register(
+        new StorageNodeReconciler(nodes, events, settings, clock), c -> c.withName("storagenode"));
+    operator.register(
+        new ReplicationPairReconciler(events, settings, clock), c -> c.withName("replicationpair"));
+    operator.register(
+        new FailoverPolicyReconciler(events, clock), c -> c.withName("failoverpolicy"));
+    operator.register(
+        new VolumeReconciler(nodes, new AllocationLedger(), events, settings, clock),
+        c -> c.withName("volume").withFinalizer(Api.FINALIZER));
+    operator.start();
+    return new EbsOperator(operator);
+  }
+
+  /** Stops reconciling; what is half done is finished by the next operator from status. */
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

@@ -1,0 +1,33 @@
+package io.ovt.ebs.operator;
+
+import java.time.Duration;
+
+/**
+ * How often the operator looks again, and how long it waits for nodes.
+ *
+ * @param heartbeatInterval how often each StorageNode's daemon is polled
+ * @param nodeCallTimeout how long one node API call may take
+ * @param busyRequeue when to look again at a volume that is still converging
+ * @param steadyRequeue when to look again at a volume that is Ready (drift detection)
+ * @param pendingRequeue when to retry a volume waiting on something outside it
+ * @param thinOvercommit how far thin pools may be over-committed
+ */
+public record OperatorSettings(
+    Duration heartbeatInterval,
+    Duration nodeCallTimeout,
+    Duration busyRequeue,
+    Duration steadyRequeue,
+    Duration pendingRequeue,
+    double thinOvercommit) {
+
+  /** Settings for production clusters. */
+  public static OperatorSettings defaults() {
+    return new OperatorSettings(
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        20.0);
+  }
+}

@@ -1,0 +1,96 @@
+package io.ovt.ebs.operator.cluster;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.Cache;
+import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.crds.replication.FailoverPolicy;
+import io.ovt.ebs.crds.replication.ReplicationPair;
+import io.ovt.ebs.crds.volume.Volume;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Read-only lookups over the informer caches of the EBS kinds, so reconcilers never call the API
+ * server to read.
+ */
+public final class ClusterView {
+  private final Cache<StorageNode> nodes;
+  private final Cache<ReplicationPair> pairs;
+  private final Cache<FailoverPolicy> policies;
+  private final Cache<Volume> volumes;
+
+  /** A view; a cache a reconciler does not need may be null. */
+  public ClusterView(
+      Cache<StorageNode> nodes,
+      Cache<ReplicationPair> pairs,
+      Cache<FailoverPolicy> policies,
+      Cache<Volume> volumes) {
+    this.nodes = nodes;
+    this.pairs = pairs;
+    this.policies = policies;
+    this.volumes = volumes;
+  }
+
+  /** The StorageNode of that name. */
+  public Optional<StorageNode> node(String name) {
+    return name == null ? Optional.empty() : nodes.get(new ResourceID(name));
+  }
+
+  /** Every StorageNode. */
+  public Stream<StorageNode> nodes() {
+    return nodes.list();
+  }
+
+  /** The ReplicationPair of that name. */
+  public Optional<ReplicationPair> pair(String name) {
+    return name == null ? Optional.empty() : pairs.get(new ResourceID(name));
+  }
+
+  /** Every ReplicationPair. */
+  public Stream<ReplicationPair> pairs() {
+    return pairs.list();
+  }
+
+  /** The FailoverPolicy governing the pair, if any (the oldest, should there be several). */
+  public Optional<FailoverPolicy> policyOf(String pair) {
+    return policies
+        .list(p -> p.getSpec() != null && Objects.equals(pair, p.getSpec().getPair()))
+        .min(
+            (a, b) ->
+                a.getMetadata()
+                    .getCreationTimestamp()
+                    .compareTo(b.getMetadata().getCreationTimestamp()));
+  }
+
+  /** Every FailoverPolicy. */
+  public Stream<FailoverPolicy> policies() {
+    return policies.list();
+  }
+
+  /** Every Volume. */
+  public Stream<Volume> volumes() {
+    return volumes.list();
+  }
+
+  /**
+   * The node that serves the pair: its policy's active backend when that names one of the pair's
+   * nodes, else the pair's first node.
+   */
+  public String activeNodeOf(ReplicationPair pair) {
+    var names = pair.getSpec().getNodes();
+    Optional<String> active =
+        policyOf(pair.getMetadata().getName())
+            .map(p -> p.getSpec().getActiveBackend())
+            .flatMap(
+                backend ->
+                    names.stream()
+                        .filter(
+                            n ->
+                                node(n)
+                                    .map(sn -> backend.equals(sn.getSpec().getBackendId()))
+                                    .orElse(false))
+                        .findFirst());
+    return active.orElse(names.get(0));
+  }
+}

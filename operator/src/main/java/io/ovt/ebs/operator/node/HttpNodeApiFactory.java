@@ -1,0 +1,32 @@
+package io.ovt.ebs.operator.node;
+
+import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.nodeapi.NodeApi;
+import io.ovt.ebs.nodeapi.NodeApiClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/** Node API clients over HTTP with the bearer token, one per daemon address, sharing a client. */
+public final class HttpNodeApiFactory implements NodeApiFactory {
+  private final Supplier<String> token;
+  private final Duration timeout;
+  private final HttpClient http;
+  private final ConcurrentMap<URI, NodeApi> clients = new ConcurrentHashMap<>();
+
+  public HttpNodeApiFactory(Supplier<String> token, Duration timeout) {
+    this.token = token;
+    this.timeout = timeout;
+    this.http = NodeApiClient.newHttpClient(timeout);
+  }
+
+  @Override
+  public NodeApi forNode(StorageNode node) {
+    int port = node.getSpec().getPort() == null ? 7000 : node.getSpec().getPort();
+    URI base = URI.create("http://" + node.getSpec().getAddress() + ":" + port);
+    return clients.computeIfAbsent(base, uri -> new NodeApiClient(uri, token, timeout, http));
+  }
+}

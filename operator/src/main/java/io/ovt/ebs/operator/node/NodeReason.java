@@ -1,0 +1,13 @@
+package io.ovt.ebs.operator.node;
+
+/** Condition reasons of a StorageNode. */
+public enum NodeReason {
+  InvalidSpec,
+  HeartbeatOk,
+  Unreachable,
+  Rejected,
+  BackendMismatch,
+  VolumeGroupMismatch,
+  ThinPoolMissing,
+  NodeReady
+}

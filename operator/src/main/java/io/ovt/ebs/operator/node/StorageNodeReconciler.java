@@ -1,0 +1,210 @@
+package io.ovt.ebs.operator.node;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.ovt.ebs.crds.common.ConditionStatus;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
+import io.ovt.ebs.crds.node.NodeCapacity;
+import io.ovt.ebs.crds.node.NodeState;
+import io.ovt.ebs.crds.node.NodeVersions;
+import io.ovt.ebs.crds.node.ServiceStatus;
+import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.crds.node.StorageNodeStatus;
+import io.ovt.ebs.crds.replication.FailoverPolicy;
+import io.ovt.ebs.crds.replication.ReplicationPair;
+import io.ovt.ebs.nodeapi.NodeApiException;
+import io.ovt.ebs.nodeapi.NodeInfo;
+import io.ovt.ebs.nodeapi.NodeRejectedException;
+import io.ovt.ebs.operator.OperatorSettings;
+import io.ovt.ebs.operator.Sizes;
+import io.ovt.ebs.operator.cluster.ClusterView;
+import io.ovt.ebs.operator.cluster.Informers;
+import io.ovt.ebs.operator.events.EventRecorder;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Heartbeats a StorageNode's daemon and reports reachability, capacity and versions. */
+public final class StorageNodeReconciler implements Reconciler<StorageNode> {
+  private final NodeApiFactory nodes;
+  private final EventRecorder events;
+  private final OperatorSettings settings;
+  private final Clock clock;
+  private ClusterView cluster;
+
+  public StorageNodeReconciler(
+      NodeApiFactory nodes, EventRecorder events, OperatorSettings settings, Clock clock) {
+    this.nodes = nodes;
+    this.events = events;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, StorageNode>> prepareEventSources(
+      EventSourceContext<StorageNode> context) {
+    InformerEventSource<ReplicationPair, StorageNode> pairs =
+        Informers.of(ReplicationPair.class, context, Informers.none());
+    InformerEventSource<FailoverPolicy, StorageNode> policies =
+        Informers.of(FailoverPolicy.class, context, policy -> nodesOfPair(policy));
+    cluster = new ClusterView(context.getPrimaryCache(), pairs, policies, null);
+    return List.of(pairs, policies);
+  }
+
+  @Override
+  public UpdateControl<StorageNode> reconcile(StorageNode node, Context<StorageNode> context) {
+    StorageNodeStatus status =
+        node.getStatus() == null ? new StorageNodeStatus() : node.getStatus();
+    node.setStatus(status);
+    String before =
+        Conditions.find(status, ConditionType.Ready).map(c -> c.getReason()).orElse(null);
+    Instant now = clock.instant();
+    Long generation = node.getMetadata().getGeneration();
+    status.setObservedGeneration(generation);
+    List<String> problems = StorageNodeValidation.problems(node.getSpec());
+    if (!problems.isEmpty()) {
+      Conditions.set(
+          status,
+          ConditionType.Ready,
+          ConditionStatus.False,
+          NodeReason.InvalidSpec,
+          String.join("; ", problems),
+          generation,
+          now);
+      announce(node, before);
+      return UpdateControl.patchStatus(node);
+    }
+    try {
+      NodeInfo info = nodes.forNode(node).node();
+      observed(node, info, now);
+    } catch (NodeApiException e) {
+      NodeReason reason =
+          e instanceof NodeRejectedException ? NodeReason.Rejected : NodeReason.Unreachable;
+      status.setState(NodeState.DOWN);
+      String message = "daemon at " + node.getSpec().getAddress() + ": " + e.getMessage();
+      Conditions.set(
+          status, ConditionType.Reachable, ConditionStatus.False, reason, message, generation, now);
+      Conditions.set(
+          status, ConditionType.Ready, ConditionStatus.False, reason, message, generation, now);
+    }
+    serviceStatus(node);
+    announce(node, before);
+    return UpdateControl.patchStatus(node).rescheduleAfter(settings.heartbeatInterval());
+  }
+
+  private void observed(StorageNode node, NodeInfo info, Instant now) {
+    StorageNodeStatus status = node.getStatus();
+    Long generation = node.getMetadata().getGeneration();
+    status.setState(NodeState.UP);
+    status.setLastHeartbeat(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    status.setHostname(info.hostname());
+    status.setCapacity(capacity(info.capacity()));
+    NodeVersions versions = new NodeVersions();
+    versions.setDaemon(info.versions().daemon());
+    versions.setDrbdKernel(info.versions().drbdKernel());
+    versions.setDrbdUtils(info.versions().drbdUtils());
+    versions.setLvm(info.versions().lvm());
+    versions.setHostType(info.hostType().name().toLowerCase(java.util.Locale.ROOT));
+    status.setVersions(versions);
+    Conditions.set(
+        status,
+        ConditionType.Reachable,
+        ConditionStatus.True,
+        NodeReason.HeartbeatOk,
+        "daemon answered",
+        generation,
+        now);
+    NodeReason reason = NodeReason.NodeReady;
+    String message =
+        "ready: "
+            + Sizes.human(info.capacity().vgFreeBytes())
+            + " free in "
+            + info.capacity().volumeGroup();
+    if (!node.getSpec().getBackendId().equals(info.backendId())) {
+      reason = NodeReason.BackendMismatch;
+      message =
+          "the daemon at "
+              + node.getSpec().getAddress()
+              + " is "
+              + info.backendId()
+              + ", not "
+              + node.getSpec().getBackendId();
+    } else if (!node.getSpec().getVolumeGroup().equals(info.capacity().volumeGroup())) {
+      reason = NodeReason.VolumeGroupMismatch;
+      message =
+          "the daemon uses volume group "
+              + info.capacity().volumeGroup()
+              + ", spec says "
+              + node.getSpec().getVolumeGroup();
+    } else if (node.getSpec().getThinPool() != null && info.capacity().thinPool() == null) {
+      reason = NodeReason.ThinPoolMissing;
+      message = "spec names thin pool " + node.getSpec().getThinPool() + " but the daemon has none";
+    }
+    Conditions.set(
+        status,
+        ConditionType.Ready,
+        ConditionStatus.of(reason == NodeReason.NodeReady),
+        reason,
+        message,
+        generation,
+        now);
+  }
+
+  private static NodeCapacity capacity(NodeInfo.Capacity reported) {
+    NodeCapacity capacity = new NodeCapacity();
+    capacity.setVgSizeBytes(reported.vgSizeBytes());
+    capacity.setVgFreeBytes(reported.vgFreeBytes());
+    capacity.setVgFree(Sizes.human(reported.vgFreeBytes()));
+    if (reported.thinPool() != null) {
+      capacity.setThinPoolSizeBytes(reported.thinPool().sizeBytes());
+      capacity.setThinPoolDataPercent(reported.thinPool().dataPercent());
+      capacity.setThinPoolMetadataPercent(reported.thinPool().metadataPercent());
+    }
+    return capacity;
+  }
+
+  /** Disabled while a pair of the node is frozen, in the words of the seed's service list. */
+  private void serviceStatus(StorageNode node) {
+    String name = node.getMetadata().getName();
+    boolean frozen =
+        cluster
+            .policies()
+            .filter(p -> Boolean.TRUE.equals(p.getSpec().getFrozen()))
+            .map(p -> cluster.pair(p.getSpec().getPair()))
+            .flatMap(java.util.Optional::stream)
+            .anyMatch(pair -> pair.getSpec().getNodes().contains(name));
+    node.getStatus().setServiceStatus(frozen ? ServiceStatus.DISABLED : ServiceStatus.ENABLED);
+    node.getStatus().setDisabledReason(frozen ? "frozen" : null);
+  }
+
+  private void announce(StorageNode node, String before) {
+    var ready = Conditions.find(node.getStatus(), ConditionType.Ready).orElseThrow();
+    if (!Objects.equals(before, ready.getReason())) {
+      events.record(
+          node,
+          "True".equals(ready.getStatus()) ? EventRecorder.Type.Normal : EventRecorder.Type.Warning,
+          ready.getReason(),
+          ready.getMessage());
+    }
+  }
+
+  private Set<ResourceID> nodesOfPair(FailoverPolicy policy) {
+    if (cluster == null || policy.getSpec() == null) {
+      return Set.of();
+    }
+    return cluster.pair(policy.getSpec().getPair()).stream()
+        .flatMap(pair -> pair.getSpec().getNodes().stream())
+        .map(ResourceID::new)
+        .collect(Collectors.toSet());
+  }
+}

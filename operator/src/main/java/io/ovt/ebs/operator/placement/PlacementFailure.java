@@ -1,0 +1,10 @@
+package io.ovt.ebs.operator.placement;
+
+/** Why a volume could not be placed; each is a condition reason. */
+public enum PlacementFailure {
+  PairNotFound,
+  NodeNotFound,
+  NodeNotReady,
+  NoThinPool,
+  InsufficientCapacity
+}

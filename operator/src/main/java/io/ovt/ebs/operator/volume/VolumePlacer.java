@@ -1,0 +1,158 @@
+package io.ovt.ebs.operator.volume;
+
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
+import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.crds.replication.ReplicationPair;
+import io.ovt.ebs.crds.volume.DrbdAllocation;
+import io.ovt.ebs.crds.volume.Provisioning;
+import io.ovt.ebs.crds.volume.Volume;
+import io.ovt.ebs.crds.volume.VolumeStatus;
+import io.ovt.ebs.operator.Sizes;
+import io.ovt.ebs.operator.allocation.AllocationLedger;
+import io.ovt.ebs.operator.allocation.DrbdSlot;
+import io.ovt.ebs.operator.cluster.ClusterView;
+import io.ovt.ebs.operator.placement.NodeRoom;
+import io.ovt.ebs.operator.placement.PairChoice;
+import io.ovt.ebs.operator.placement.Placement;
+import io.ovt.ebs.operator.placement.PlacementResult;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Gathers what placement and allocation need from the caches, asks them, and writes the answer into
+ * the volume's status (not yet persisted).
+ */
+final class VolumePlacer {
+  private final Placement placement;
+  private final AllocationLedger ledger;
+
+  VolumePlacer(Placement placement, AllocationLedger ledger) {
+    this.placement = placement;
+    this.ledger = ledger;
+  }
+
+  /** Places the volume into its status; returns the placement or why there is none. */
+  PlacementResult place(Volume volume, ClusterView cluster) {
+    long size = Sizes.bytes(volume.getSpec().getSize());
+    Provisioning provisioning = volume.getSpec().getProvisioning();
+    Map<String, NodeRoom> rooms = rooms(cluster);
+    PlacementResult result;
+    if (VolumeValidation.isReplicated(volume.getSpec())) {
+      List<PairChoice> pairs =
+          cluster
+              .pairs()
+              .filter(p -> p.getSpec() != null && p.getSpec().getNodes().size() == 2)
+              .map(
+                  p ->
+                      new PairChoice(
+                          p.getMetadata().getName(),
+                          p.getSpec().getNodes(),
+                          cluster.activeNodeOf(p)))
+              .toList();
+      String requested =
+          volume.getSpec().getReplication() == null
+              ? null
+              : volume.getSpec().getReplication().getPair();
+      result = placement.replicated(size, provisioning, requested, pairs, rooms);
+    } else {
+      result = placement.single(size, provisioning, volume.getSpec().getNode(), rooms);
+    }
+    if (result instanceof PlacementResult.Placed placed) {
+      record(volume, placed, cluster);
+    }
+    return result;
+  }
+
+  private void record(Volume volume, PlacementResult.Placed placed, ClusterView cluster) {
+    VolumeStatus status = volume.getStatus();
+    status.setPair(placed.pair());
+    status.setPrimaryNode(placed.primary());
+    status.setSecondaryNode(placed.secondary());
+    status.setLocalName(VolumeNaming.localName(volume));
+    if (placed.pair() != null) {
+      ReplicationPair pair = cluster.pair(placed.pair()).orElseThrow();
+      List<AllocationLedger.Holding> recorded =
+          cluster
+              .volumes()
+              .filter(v -> v.getStatus() != null && v.getStatus().getDrbd() != null)
+              .map(VolumePlacer::holding)
+              .toList();
+      DrbdSlot slot =
+          ledger.allocate(
+              volume.getMetadata().getUid(),
+              Set.of(placed.primary(), placed.secondary()),
+              pair.getSpec().getStartingMinor(),
+              pair.getSpec().getStartingPort(),
+              recorded);
+      status.setDrbd(new DrbdAllocation(slot.minor(), slot.port()));
+    }
+  }
+
+  private static AllocationLedger.Holding holding(Volume v) {
+    VolumeStatus s = v.getStatus();
+    Set<String> nodes =
+        s.getSecondaryNode() == null
+            ? Set.of(s.getPrimaryNode())
+            : Set.of(s.getPrimaryNode(), s.getSecondaryNode());
+    return new AllocationLedger.Holding(
+        v.getMetadata().getUid(),
+        nodes,
+        new DrbdSlot(s.getDrbd().getMinor(), s.getDrbd().getPort()));
+  }
+
+  /** Room per node: reported free space less volumes placed there that it may not show yet. */
+  private static Map<String, NodeRoom> rooms(ClusterView cluster) {
+    Map<String, long[]> committed = new HashMap<>();
+    cluster
+        .volumes()
+        .filter(
+            v ->
+                v.getStatus() != null
+                    && v.getStatus().getPrimaryNode() != null
+                    && v.getSpec() != null)
+        .forEach(
+            v -> {
+              long size = Sizes.bytes(v.getSpec().getSize());
+              boolean thin = v.getSpec().getProvisioning() == Provisioning.THIN;
+              boolean created = v.getStatus().getSizeBytes() != null;
+              for (String node :
+                  new String[] {v.getStatus().getPrimaryNode(), v.getStatus().getSecondaryNode()}) {
+                if (node == null) {
+                  continue;
+                }
+                long[] c = committed.computeIfAbsent(node, n -> new long[2]);
+                if (thin) {
+                  c[1] += size;
+                } else if (!created) {
+                  c[0] += size;
+                }
+              }
+            });
+    Map<String, NodeRoom> rooms = new HashMap<>();
+    cluster
+        .nodes()
+        .forEach(
+            node -> {
+              long[] c = committed.getOrDefault(node.getMetadata().getName(), new long[2]);
+              rooms.put(node.getMetadata().getName(), roomOf(node, c[0], c[1]));
+            });
+    return rooms;
+  }
+
+  private static NodeRoom roomOf(StorageNode node, long pendingThick, long provisionedThin) {
+    var status = node.getStatus();
+    boolean ready = status != null && Conditions.isTrue(status, ConditionType.Ready);
+    long free = 0;
+    long pool = 0;
+    if (status != null && status.getCapacity() != null) {
+      free = Objects.requireNonNullElse(status.getCapacity().getVgFreeBytes(), 0L);
+      pool = Objects.requireNonNullElse(status.getCapacity().getThinPoolSizeBytes(), 0L);
+    }
+    return new NodeRoom(
+        node.getMetadata().getName(), ready, free, pool, pendingThick, provisionedThin);
+  }
+}

@@ -1,0 +1,250 @@
+package io.ovt.ebs.operator.volume;
+
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.ovt.ebs.crds.common.ConditionStatus;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
+import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.crds.replication.FailoverPolicy;
+import io.ovt.ebs.crds.replication.ReplicationPair;
+import io.ovt.ebs.crds.volume.Volume;
+import io.ovt.ebs.crds.volume.VolumeState;
+import io.ovt.ebs.crds.volume.VolumeStatus;
+import io.ovt.ebs.operator.OperatorSettings;
+import io.ovt.ebs.operator.Sizes;
+import io.ovt.ebs.operator.allocation.AllocationLedger;
+import io.ovt.ebs.operator.cluster.ClusterView;
+import io.ovt.ebs.operator.cluster.Informers;
+import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.node.NodeApiFactory;
+import io.ovt.ebs.operator.placement.Placement;
+import io.ovt.ebs.operator.placement.PlacementResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reconciles a Volume: validate, place and allocate (recorded in status before use), converge both
+ * replicas through their daemons, report. Deletion removes every trace through a finalizer.
+ */
+public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volume> {
+  private final OperatorSettings settings;
+  private final AllocationLedger ledger;
+  private final EventRecorder events;
+  private final Clock clock;
+  private final VolumePlacer placer;
+  private final VolumeConvergence convergence;
+  private final VolumeCleanup cleanup;
+  private ClusterView cluster;
+
+  public VolumeReconciler(
+      NodeApiFactory nodes,
+      AllocationLedger ledger,
+      EventRecorder events,
+      OperatorSettings settings,
+      Clock clock) {
+    this.settings = settings;
+    this.ledger = ledger;
+    this.events = events;
+    this.clock = clock;
+    this.placer = new VolumePlacer(new Placement(settings.thinOvercommit()), ledger);
+    this.convergence = new VolumeConvergence(nodes);
+    this.cleanup = new VolumeCleanup(nodes);
+  }
+
+  @Override
+  public List<EventSource<?, Volume>> prepareEventSources(EventSourceContext<Volume> context) {
+    InformerEventSource<StorageNode, Volume> nodes =
+        Informers.of(
+            StorageNode.class,
+            context,
+            Informers.toPrimaries(
+                context, node -> v -> usesOrWaits(v, node.getMetadata().getName())));
+    InformerEventSource<ReplicationPair, Volume> pairs =
+        Informers.of(
+            ReplicationPair.class,
+            context,
+            Informers.toPrimaries(
+                context, pair -> v -> onPairOrWaiting(v, pair.getMetadata().getName())));
+    InformerEventSource<FailoverPolicy, Volume> policies =
+        Informers.of(FailoverPolicy.class, context, Informers.none());
+    cluster = new ClusterView(nodes, pairs, policies, context.getPrimaryCache());
+    return List.of(nodes, pairs, policies);
+  }
+
+  @Override
+  public UpdateControl<Volume> reconcile(Volume volume, Context<Volume> context) {
+    if (volume.getStatus() == null) {
+      volume.setStatus(new VolumeStatus());
+    }
+    VolumeStatus status = volume.getStatus();
+    String before = readyReason(status);
+    List<String> problems = VolumeValidation.problems(volume);
+    if (!problems.isEmpty()) {
+      return pending(volume, before, VolumeReason.InvalidSpec, String.join("; ", problems), null);
+    }
+    if (volume.getSpec().getSource() != null) {
+      return pending(
+          volume,
+          before,
+          VolumeReason.SourceNotSupported,
+          "creating from a snapshot, a volume or an image is not supported by this operator yet",
+          null);
+    }
+    if (status.getLocalName() == null) {
+      PlacementResult placed = placer.place(volume, cluster);
+      if (placed instanceof PlacementResult.Unplaceable no) {
+        return pending(volume, before, no.reason(), no.message(), settings.pendingRequeue());
+      }
+      volume = persistPlacement(volume, context);
+      status = volume.getStatus();
+    }
+    if (status.getSizeBytes() != null
+        && Sizes.bytes(volume.getSpec().getSize()) < status.getSizeBytes()) {
+      return pending(
+          volume,
+          before,
+          VolumeReason.ShrinkRefused,
+          "spec.size "
+              + volume.getSpec().getSize()
+              + " is smaller than the volume ("
+              + Sizes.human(status.getSizeBytes())
+              + "); shrinking would destroy data",
+          null);
+    }
+    VolumeConvergence.Outcomes outcomes = convergence.converge(volume, cluster);
+    VolumeReport.apply(volume, outcomes.primary(), outcomes.secondary(), clock.instant());
+    announce(volume, before);
+    Duration next =
+        status.getState() == VolumeState.Available
+            ? settings.steadyRequeue()
+            : settings.busyRequeue();
+    return UpdateControl.patchStatus(volume).rescheduleAfter(next);
+  }
+
+  @Override
+  public DeleteControl cleanup(Volume volume, Context<Volume> context) {
+    List<String> blockers = cleanup.remove(volume, cluster);
+    if (blockers.isEmpty()) {
+      ledger.release(volume.getMetadata().getUid());
+      events.record(
+          volume, EventRecorder.Type.Normal, VolumeReason.Deleting, "removed from its nodes");
+      return DeleteControl.defaultDelete();
+    }
+    String message = String.join("; ", blockers);
+    VolumeStatus status = volume.getStatus() == null ? new VolumeStatus() : volume.getStatus();
+    volume.setStatus(status);
+    if (!Objects.equals(readyReason(status), VolumeReason.DeleteBlocked.name())) {
+      events.record(volume, EventRecorder.Type.Warning, VolumeReason.DeleteBlocked, message);
+    }
+    status.setState(VolumeState.Deleting);
+    Conditions.set(
+        status,
+        ConditionType.Ready,
+        ConditionStatus.False,
+        VolumeReason.DeleteBlocked,
+        message,
+        volume.getMetadata().getGeneration(),
+        clock.instant());
+    try {
+      context.getClient().resource(volume).patchStatus();
+    } catch (RuntimeException e) {
+      // The status is only information here; the retry below is what matters.
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.pendingRequeue());
+  }
+
+  /** Writes placement and DRBD slot to the API server before any node hears of them. */
+  private Volume persistPlacement(Volume volume, Context<Volume> context) {
+    VolumeStatus status = volume.getStatus();
+    status.setState(VolumeState.Creating);
+    String where =
+        status.getSecondaryNode() == null
+            ? "on " + status.getPrimaryNode() + " (not replicated)"
+            : "on pair "
+                + status.getPair()
+                + ": primary "
+                + status.getPrimaryNode()
+                + ", secondary "
+                + status.getSecondaryNode()
+                + ", DRBD minor "
+                + status.getDrbd().getMinor()
+                + " port "
+                + status.getDrbd().getPort();
+    Conditions.set(
+        status,
+        ConditionType.Placed,
+        ConditionStatus.True,
+        VolumeReason.Placed,
+        "placed " + where,
+        volume.getMetadata().getGeneration(),
+        clock.instant());
+    // Optimistic locking: a concurrent writer makes this fail and the reconcile retry.
+    Volume persisted = context.getClient().resource(volume).updateStatus();
+    events.record(persisted, EventRecorder.Type.Normal, VolumeReason.Placed, "placed " + where);
+    return persisted;
+  }
+
+  private UpdateControl<Volume> pending(
+      Volume volume, String before, Enum<?> reason, String message, Duration retry) {
+    VolumeStatus status = volume.getStatus();
+    if (status.getState() == null || status.getLocalName() == null) {
+      status.setState(VolumeState.Pending);
+    }
+    Conditions.set(
+        status,
+        ConditionType.Ready,
+        ConditionStatus.False,
+        reason,
+        message,
+        volume.getMetadata().getGeneration(),
+        clock.instant());
+    status.setObservedGeneration(volume.getMetadata().getGeneration());
+    announce(volume, before);
+    UpdateControl<Volume> control = UpdateControl.patchStatus(volume);
+    return retry == null ? control : control.rescheduleAfter(retry);
+  }
+
+  private void announce(Volume volume, String before) {
+    VolumeStatus status = volume.getStatus();
+    String after = readyReason(status);
+    if (Objects.equals(before, after)) {
+      return;
+    }
+    var ready = Conditions.find(status, ConditionType.Ready).orElseThrow();
+    boolean bad =
+        status.getState() == VolumeState.Error
+            || status.getState() == VolumeState.Pending
+            || status.getState() == VolumeState.Degraded;
+    events.record(
+        volume,
+        bad ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
+        after,
+        ready.getMessage());
+  }
+
+  private static String readyReason(VolumeStatus status) {
+    return Conditions.find(status, ConditionType.Ready).map(c -> c.getReason()).orElse(null);
+  }
+
+  private static boolean usesOrWaits(Volume volume, String node) {
+    VolumeStatus s = volume.getStatus();
+    return s == null
+        || s.getLocalName() == null
+        || node.equals(s.getPrimaryNode())
+        || node.equals(s.getSecondaryNode());
+  }
+
+  private static boolean onPairOrWaiting(Volume volume, String pair) {
+    VolumeStatus s = volume.getStatus();
+    return s == null || s.getLocalName() == null || pair.equals(s.getPair());
+  }
+}

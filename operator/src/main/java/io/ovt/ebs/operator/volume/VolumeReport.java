@@ -1,0 +1,210 @@
+package io.ovt.ebs.operator.volume;
+
+import io.ovt.ebs.crds.common.ConditionStatus;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
+import io.ovt.ebs.crds.volume.ReplicaStatus;
+import io.ovt.ebs.crds.volume.ReplicationStatus;
+import io.ovt.ebs.crds.volume.Volume;
+import io.ovt.ebs.crds.volume.VolumeState;
+import io.ovt.ebs.crds.volume.VolumeStatus;
+import io.ovt.ebs.nodeapi.ConnectionState;
+import io.ovt.ebs.nodeapi.DiskState;
+import io.ovt.ebs.nodeapi.ObservedVolume;
+import io.ovt.ebs.nodeapi.ReplicationState;
+import io.ovt.ebs.nodeapi.Role;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns what the nodes reported into a Volume's status: replicas, state and conditions. Pure. */
+public final class VolumeReport {
+  private VolumeReport() {}
+
+  /** One replica's node and what came back from it. */
+  public record Replica(String node, String backendId, NodeOutcome outcome) {}
+
+  /** Updates the status from the primary's and (when replicated) the secondary's outcome. */
+  public static void apply(Volume volume, Replica primary, Replica secondary, Instant now) {
+    VolumeStatus status = volume.getStatus();
+    Long generation = volume.getMetadata().getGeneration();
+    List<ReplicaStatus> replicas = new ArrayList<>();
+    replicas.add(replicaStatus(primary));
+    if (secondary != null) {
+      replicas.add(replicaStatus(secondary));
+    }
+    status.setReplicas(replicas);
+    Verdict verdict = secondary == null ? single(primary) : replicated(primary, secondary);
+    if (primary.outcome() instanceof NodeOutcome.Observed seen) {
+      status.setDevicePath(seen.volume().devicePath());
+      if (seen.volume().lv() != null) {
+        status.setSizeBytes(seen.volume().lv().sizeBytes());
+      }
+    }
+    status.setState(verdict.state());
+    status.setSyncPercent(verdict.syncPercent());
+    status.setReplicationStatus(verdict.replication());
+    if (verdict.state() == VolumeState.Available && secondary != null) {
+      status.setInitialSyncComplete(true);
+    }
+    if (secondary != null) {
+      boolean replicated = verdict.state() == VolumeState.Available;
+      Conditions.set(
+          status,
+          ConditionType.Replicated,
+          ConditionStatus.of(replicated),
+          replicated ? VolumeReason.Available : verdict.reason(),
+          replicated ? "both replicas are UpToDate and connected" : verdict.message(),
+          generation,
+          now);
+    }
+    boolean ready = verdict.state() == VolumeState.Available;
+    Conditions.set(
+        status,
+        ConditionType.Ready,
+        ConditionStatus.of(ready),
+        verdict.reason(),
+        verdict.message(),
+        generation,
+        now);
+    status.setObservedGeneration(generation);
+  }
+
+  private record Verdict(
+      VolumeState state,
+      VolumeReason reason,
+      String message,
+      Double syncPercent,
+      ReplicationStatus replication) {}
+
+  private static Verdict single(Replica primary) {
+    Verdict problem = problemOf(primary, true);
+    if (problem != null) {
+      return problem;
+    }
+    ObservedVolume seen = ((NodeOutcome.Observed) primary.outcome()).volume();
+    if (seen.lv() == null) {
+      return new Verdict(
+          VolumeState.Creating,
+          VolumeReason.Creating,
+          "creating the LV on " + primary.backendId(),
+          null,
+          ReplicationStatus.DISABLED);
+    }
+    return new Verdict(
+        VolumeState.Available,
+        VolumeReason.NotReplicated,
+        "available on " + primary.backendId() + " (not replicated)",
+        null,
+        ReplicationStatus.DISABLED);
+  }
+
+  private static Verdict replicated(Replica primary, Replica secondary) {
+    Verdict problem = problemOf(primary, true);
+    if (problem == null) {
+      problem = problemOf(secondary, false);
+    }
+    if (problem != null) {
+      return problem;
+    }
+    ObservedVolume.ObservedDrbd p = ((NodeOutcome.Observed) primary.outcome()).volume().drbd();
+    ObservedVolume.ObservedDrbd s = ((NodeOutcome.Observed) secondary.outcome()).volume().drbd();
+    if (p == null || p.role() != Role.PRIMARY || p.disk() != DiskState.UpToDate) {
+      String what = p == null ? "DRBD is not up" : p.role() + "/" + p.disk();
+      String peer = p == null ? "" : ", peer " + p.peerDisk() + ", " + p.connection();
+      return new Verdict(
+          VolumeState.Creating,
+          VolumeReason.Creating,
+          "waiting for " + primary.backendId() + " to be UpToDate Primary (" + what + peer + ")",
+          null,
+          ReplicationStatus.ENABLING);
+    }
+    if (p.replication().isSyncing() || (s != null && s.replication().isSyncing())) {
+      Double percent =
+          p.syncPercent() != null ? p.syncPercent() : s == null ? null : s.syncPercent();
+      return new Verdict(
+          VolumeState.Syncing,
+          VolumeReason.Syncing,
+          "usable on "
+              + primary.backendId()
+              + "; "
+              + secondary.backendId()
+              + " is syncing"
+              + (percent == null ? "" : " (" + percent + "%)"),
+          percent,
+          ReplicationStatus.ENABLING);
+    }
+    boolean inSync =
+        p.connection() == ConnectionState.Connected
+            && p.replication() == ReplicationState.Established
+            && p.peerDisk() == DiskState.UpToDate;
+    if (inSync) {
+      return new Verdict(
+          VolumeState.Available,
+          VolumeReason.Available,
+          "served by " + primary.backendId() + ", replicated to " + secondary.backendId(),
+          100.0,
+          ReplicationStatus.ENABLED);
+    }
+    return new Verdict(
+        VolumeState.Degraded,
+        VolumeReason.PeerDisconnected,
+        "served by "
+            + primary.backendId()
+            + " but not replicating: "
+            + p.connection()
+            + ", peer disk "
+            + p.peerDisk(),
+        null,
+        ReplicationStatus.ERROR);
+  }
+
+  /** The verdict when a node did not report the volume, else null. */
+  private static Verdict problemOf(Replica replica, boolean primary) {
+    String role = primary ? "primary " : "secondary ";
+    if (replica.outcome() instanceof NodeOutcome.Unreachable down) {
+      return new Verdict(
+          VolumeState.Degraded,
+          VolumeReason.NodeUnreachable,
+          role + replica.backendId() + " is unreachable: " + down.message(),
+          null,
+          ReplicationStatus.ERROR);
+    }
+    if (replica.outcome() instanceof NodeOutcome.Rejected refused) {
+      return new Verdict(
+          VolumeState.Error,
+          VolumeReason.NodeRejected,
+          role
+              + replica.backendId()
+              + " refused: "
+              + refused.error().code()
+              + ": "
+              + refused.error().message(),
+          null,
+          ReplicationStatus.ERROR);
+    }
+    return null;
+  }
+
+  private static ReplicaStatus replicaStatus(Replica replica) {
+    ReplicaStatus status = new ReplicaStatus();
+    status.setNode(replica.node());
+    status.setBackendId(replica.backendId());
+    if (replica.outcome() instanceof NodeOutcome.Observed seen) {
+      ObservedVolume volume = seen.volume();
+      status.setDevicePath(volume.devicePath());
+      if (volume.lv() != null) {
+        status.setSizeBytes(volume.lv().sizeBytes());
+      }
+      ObservedVolume.ObservedDrbd drbd = volume.drbd();
+      if (drbd != null) {
+        status.setRole(drbd.role() == Role.PRIMARY ? "Primary" : "Secondary");
+        status.setDiskState(drbd.disk().name());
+        status.setConnectionState(drbd.connection().name());
+        status.setReplicationState(drbd.replication().name());
+        status.setSyncPercent(drbd.syncPercent());
+      }
+    }
+    return status;
+  }
+}

@@ -1,0 +1,163 @@
+package io.ovt.ebs.operator.volume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
+import io.ovt.ebs.crds.volume.ReplicationStatus;
+import io.ovt.ebs.crds.volume.Volume;
+import io.ovt.ebs.crds.volume.VolumeState;
+import io.ovt.ebs.crds.volume.VolumeStatus;
+import io.ovt.ebs.nodeapi.ApiError;
+import io.ovt.ebs.nodeapi.ConnectionState;
+import io.ovt.ebs.nodeapi.DiskState;
+import io.ovt.ebs.nodeapi.ErrorCode;
+import io.ovt.ebs.nodeapi.ObservedVolume;
+import io.ovt.ebs.nodeapi.Provisioning;
+import io.ovt.ebs.nodeapi.ReplicationState;
+import io.ovt.ebs.nodeapi.Role;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VolumeReportTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static Volume volume() {
+    Volume v = new Volume();
+    v.getMetadata().setName("data");
+    v.getMetadata().setGeneration(3L);
+    v.setStatus(new VolumeStatus());
+    return v;
+  }
+
+  private static NodeOutcome drbd(
+      Role role,
+      DiskState disk,
+      ConnectionState c,
+      ReplicationState r,
+      DiskState peer,
+      Double sync) {
+    return new NodeOutcome.Observed(
+        new ObservedVolume(
+            "ebs-x",
+            new ObservedVolume.ObservedLv(
+                "volumes", "ebs-x", 1L << 30, Provisioning.THICK, null, 0, true),
+            new ObservedVolume.ObservedDrbd(1000, 7001, role, disk, c, r, null, peer, sync, false),
+            List.of(),
+            "/dev/drbd1000"));
+  }
+
+  private static VolumeReport.Replica replica(String node, NodeOutcome outcome) {
+    return new VolumeReport.Replica(node, node + "@EBS", outcome);
+  }
+
+  @Test
+  void bothUpToDateAndConnectedIsAvailableAndRecordsTheInitialSync() {
+    Volume v = volume();
+    VolumeReport.apply(
+        v,
+        replica(
+            "a",
+            drbd(
+                Role.PRIMARY,
+                DiskState.UpToDate,
+                ConnectionState.Connected,
+                ReplicationState.Established,
+                DiskState.UpToDate,
+                null)),
+        replica(
+            "b",
+            drbd(
+                Role.SECONDARY,
+                DiskState.UpToDate,
+                ConnectionState.Connected,
+                ReplicationState.Established,
+                DiskState.UpToDate,
+                null)),
+        NOW);
+    assertThat(v.getStatus().getState()).isEqualTo(VolumeState.Available);
+    assertThat(v.getStatus().getReplicationStatus()).isEqualTo(ReplicationStatus.ENABLED);
+    assertThat(v.getStatus().getInitialSyncComplete()).isTrue();
+    assertThat(Conditions.isTrue(v.getStatus(), ConditionType.Ready)).isTrue();
+    assertThat(
+            Conditions.find(v.getStatus(), ConditionType.Ready)
+                .orElseThrow()
+                .getObservedGeneration())
+        .isEqualTo(3L);
+  }
+
+  @Test
+  void aRunningSyncShowsItsProgressAndIsNotReadyYet() {
+    Volume v = volume();
+    VolumeReport.apply(
+        v,
+        replica(
+            "a",
+            drbd(
+                Role.PRIMARY,
+                DiskState.UpToDate,
+                ConnectionState.Connected,
+                ReplicationState.SyncSource,
+                DiskState.Inconsistent,
+                42.5)),
+        replica(
+            "b",
+            drbd(
+                Role.SECONDARY,
+                DiskState.Inconsistent,
+                ConnectionState.Connected,
+                ReplicationState.SyncTarget,
+                DiskState.UpToDate,
+                42.5)),
+        NOW);
+    assertThat(v.getStatus().getState()).isEqualTo(VolumeState.Syncing);
+    assertThat(v.getStatus().getSyncPercent()).isEqualTo(42.5);
+    assertThat(v.getStatus().getInitialSyncComplete()).isNull();
+    assertThat(Conditions.find(v.getStatus(), ConditionType.Ready).orElseThrow().getReason())
+        .isEqualTo("Syncing");
+  }
+
+  @Test
+  void aLostPeerDegradesAndARefusalIsAnErrorNamingTheNode() {
+    Volume v = volume();
+    VolumeReport.apply(
+        v,
+        replica(
+            "a",
+            drbd(
+                Role.PRIMARY,
+                DiskState.UpToDate,
+                ConnectionState.Connecting,
+                ReplicationState.Off,
+                DiskState.DUnknown,
+                null)),
+        replica(
+            "b",
+            drbd(
+                Role.SECONDARY,
+                DiskState.UpToDate,
+                ConnectionState.Connecting,
+                ReplicationState.Off,
+                DiskState.DUnknown,
+                null)),
+        NOW);
+    assertThat(v.getStatus().getState()).isEqualTo(VolumeState.Degraded);
+    VolumeReport.apply(
+        v,
+        replica("a", new NodeOutcome.Rejected(ApiError.of(ErrorCode.NO_SPACE, "VG full"))),
+        replica(
+            "b",
+            drbd(
+                Role.SECONDARY,
+                DiskState.UpToDate,
+                ConnectionState.Connecting,
+                ReplicationState.Off,
+                DiskState.DUnknown,
+                null)),
+        NOW);
+    assertThat(v.getStatus().getState()).isEqualTo(VolumeState.Error);
+    assertThat(Conditions.find(v.getStatus(), ConditionType.Ready).orElseThrow().getMessage())
+        .isEqualTo("primary a@EBS refused: NO_SPACE: VG full");
+  }
+}
