@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real kubectl binary against a kubeconfig, with a private HOME and cache. */
-final class Kubectl {
+public final class Kubectl {
 
   /** What one kubectl run printed and returned. */
-  record Result(int exitCode, String stdout, String stderr) {
-    Result assertOk() {
+  public record Result(int exitCode, String stdout, String stderr) {
+    /** Fails the test unless kubectl exited 0. */
+    public Result assertOk() {
       if (exitCode != 0) {
         fail("kubectl exited %d%nstdout:%n%s%nstderr:%n%s", exitCode, stdout, stderr);
       }
@@ -28,7 +29,8 @@ final class Kubectl {
   private final Path kubeconfig;
   private final Path home;
 
-  Kubectl(Path binary, Path kubeconfig, Path home) {
+  /** A kubectl using the kubeconfig, with {@code home} as HOME and cache. */
+  public Kubectl(Path binary, Path kubeconfig, Path home) {
     this.binary = binary;
     this.kubeconfig = kubeconfig;
     this.home = home;
@@ -38,7 +40,7 @@ final class Kubectl {
    * The kubectl to test with: system property {@code ebs.kubectl} or {@code EBS_KUBECTL}, env
    * {@code EBS_KUBECTL}, else {@code <repo>/.cache/tools/kubectl}; fails (never skips) if absent.
    */
-  static Path locate() {
+  public static Path locate() {
     String configured = System.getProperty("ebs.kubectl", System.getProperty("EBS_KUBECTL"));
     if (configured == null || configured.isBlank()) {
       configured = System.getenv("EBS_KUBECTL");
@@ -57,7 +59,7 @@ final class Kubectl {
   }
 
   /** The repository root: the surefire-provided property, else the first parent with scripts/. */
-  static Path repoRoot() {
+  public static Path repoRoot() {
     String property = System.getProperty("ebs.repoRoot");
     Path start = Path.of(property == null ? "" : property).toAbsolutePath();
     for (Path p = start; p != null; p = p.getParent()) {
@@ -69,7 +71,7 @@ final class Kubectl {
   }
 
   /** Runs {@code kubectl <args>} and waits for it, killing it after the timeout. */
-  Result run(String... args) {
+  public Result run(String... args) {
     List<String> argv = new ArrayList<>();
     argv.add(binary.toString());
     argv.add("--kubeconfig=" + kubeconfig);

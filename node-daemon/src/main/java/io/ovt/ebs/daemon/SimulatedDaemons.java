@@ -27,6 +27,8 @@ public final class SimulatedDaemons implements AutoCloseable {
    * @param volumeGroupBytes VG size
    * @param thinPool thin pool name, or null
    * @param thinPoolBytes thin pool size, taken from the VG
+   * @param apiAddress loopback address the daemon's API listens on
+   * @param apiPort its port; 0 picks a free one
    */
   public record HostSpec(
       String backendId,
@@ -34,7 +36,9 @@ public final class SimulatedDaemons implements AutoCloseable {
       String replicationAddress,
       long volumeGroupBytes,
       String thinPool,
-      long thinPoolBytes) {}
+      long thinPoolBytes,
+      String apiAddress,
+      int apiPort) {}
 
   private record Running(HostSpec spec, SimulatedHost host, HostLayout layout, int port) {}
 
@@ -50,7 +54,7 @@ public final class SimulatedDaemons implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Starts one daemon per host on loopback, each on a free port. */
+  /** Starts one daemon per host. */
   public static SimulatedDaemons start(
       List<HostSpec> specs, SimulatedNetwork network, Supplier<String> token, Clock clock) {
     SimulatedDaemons daemons = new SimulatedDaemons(network, token, clock);
@@ -66,7 +70,7 @@ public final class SimulatedDaemons implements AutoCloseable {
               spec.thinPoolBytes());
       HostLayout layout =
           new HostLayout("volumes", spec.thinPool(), HostLayout.DEFAULT_TAG, spec.hostname());
-      NodeDaemon daemon = daemons.launch(spec.backendId(), host, layout, 0);
+      NodeDaemon daemon = daemons.launch(spec, host, layout, spec.apiPort());
       daemons.hosts.put(spec.backendId(), new Running(spec, host, layout, daemon.port()));
       daemons.daemons.put(spec.backendId(), daemon);
     }
@@ -102,7 +106,7 @@ public final class SimulatedDaemons implements AutoCloseable {
       return;
     }
     Running r = running(backendId);
-    daemons.put(backendId, launch(backendId, r.host(), r.layout(), r.port()));
+    daemons.put(backendId, launch(r.spec(), r.host(), r.layout(), r.port()));
   }
 
   @Override
@@ -119,12 +123,25 @@ public final class SimulatedDaemons implements AutoCloseable {
     return r;
   }
 
-  private NodeDaemon launch(String backendId, SimulatedHost host, HostLayout layout, int port) {
+  private NodeDaemon launch(HostSpec spec, SimulatedHost host, HostLayout layout, int port) {
     try {
       return NodeDaemon.start(
-          backendId, host, layout, new InetSocketAddress("127.0.0.1", port), token, clock);
+          spec.backendId(),
+          host,
+          layout,
+          new InetSocketAddress(spec.apiAddress(), port),
+          token,
+          clock);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the daemon of " + backendId + " on " + port, e);
+      throw new UncheckedIOException(
+          "cannot start the daemon of "
+              + spec.backendId()
+              + " on "
+              + spec.apiAddress()
+              + ":"
+              + port
+              + " (is the port in use?)",
+          e);
     }
   }
 }

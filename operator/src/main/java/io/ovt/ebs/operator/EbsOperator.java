@@ -47,6 +47,10 @@ public final class EbsOperator implements AutoCloseable {
                           LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
                                   le.leaseName())
                               .withLeaseNamespace(le.namespace())
+                              .withIdentity(le.identity())
+                              .withLeaseDuration(le.leaseDuration())
+                              .withRenewDeadline(le.renewDeadline())
+                              .withRetryPeriod(le.retryPeriod())
                               .withExitOnStopLeading(le.exitOnLoss())
                               .build()));
             });

@@ -56,7 +56,7 @@ public final class OperatorMain implements Callable<Integer> {
     Optional<LeaderElection> election =
         noLeaderElection
             ? Optional.empty()
-            : Optional.of(new LeaderElection("ebs-operator", leaseNamespace, true));
+            : Optional.of(LeaderElection.of("ebs-operator", leaseNamespace, true));
     EbsOperator operator =
         EbsOperator.start(
             client,

@@ -38,7 +38,8 @@ public record DaemonConfig(
    *
    * @param volumeGroupSize e.g. 100Gi
    * @param thinPoolSize e.g. 50Gi, taken from the volume group
-   * @param syncRate cap on simulated resync speed per second, e.g. 2Gi; DRBD's rate when absent
+   * @param syncSpeedup how many times faster than DRBD's configured rate simulated resyncs run; 1
+   *     when absent
    */
-  public record SimulatedConfig(String volumeGroupSize, String thinPoolSize, String syncRate) {}
+  public record SimulatedConfig(String volumeGroupSize, String thinPoolSize, Double syncSpeedup) {}
 }

@@ -1,5 +1,6 @@
 package io.ovt.ebs.daemon.config;
 
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ovt.ebs.daemon.NodeDaemon;
@@ -42,7 +43,10 @@ public final class NodeDaemonMain implements Callable<Integer> {
   public Integer call() throws Exception {
     DaemonConfig cfg;
     try {
-      cfg = new ObjectMapper(new YAMLFactory()).readValue(config.toFile(), DaemonConfig.class);
+      cfg =
+          new ObjectMapper(new YAMLFactory())
+              .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+              .readValue(config.toFile(), DaemonConfig.class);
     } catch (IOException e) {
       System.err.println("cannot read " + config + ": " + e.getMessage());
       return 2;

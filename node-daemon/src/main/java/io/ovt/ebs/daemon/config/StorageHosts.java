@@ -26,10 +26,10 @@ public final class StorageHosts {
     if (sizes == null || sizes.volumeGroupSize() == null) {
       throw new IllegalArgumentException("host.simulated.volumeGroupSize is required");
     }
-    long syncCap = sizes.syncRate() == null ? Long.MAX_VALUE : ByteSizes.parse(sizes.syncRate());
+    double speedup = sizes.syncSpeedup() == null ? 1.0 : sizes.syncSpeedup();
     long poolBytes = layout.thinPool() == null ? 0 : ByteSizes.parse(sizes.thinPoolSize());
     return new SimulatedHost(
-        new SimulatedNetwork(Clock.systemUTC(), syncCap),
+        new SimulatedNetwork(Clock.systemUTC(), speedup),
         layout.hostname(),
         config.replicationAddress(),
         config.volumeGroup(),

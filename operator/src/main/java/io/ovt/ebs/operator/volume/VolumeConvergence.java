@@ -23,7 +23,8 @@ final class VolumeConvergence {
   }
 
   /** The primary's and (for a replicated volume, else null) the secondary's outcome. */
-  record Outcomes(VolumeReport.Replica primary, VolumeReport.Replica secondary) {}
+  record Outcomes(
+      VolumeReport.Replica primary, VolumeReport.Replica secondary, ReplicationMode mode) {}
 
   /** Converges the volume on its nodes. */
   Outcomes converge(Volume volume, ClusterView cluster) {
@@ -31,7 +32,9 @@ final class VolumeConvergence {
     Optional<StorageNode> primary = cluster.node(status.getPrimaryNode());
     if (status.getSecondaryNode() == null) {
       return new Outcomes(
-          put(primary, status.getPrimaryNode(), () -> DesiredNodeStates.single(volume)), null);
+          put(primary, status.getPrimaryNode(), () -> DesiredNodeStates.single(volume)),
+          null,
+          null);
     }
     Optional<StorageNode> secondary = cluster.node(status.getSecondaryNode());
     Optional<ReplicationPair> pair = cluster.pair(status.getPair());
@@ -43,7 +46,8 @@ final class VolumeConvergence {
       NodeOutcome gone = new NodeOutcome.Unreachable(missing + " no longer exists");
       return new Outcomes(
           replica(status.getPrimaryNode(), primary, gone),
-          replica(status.getSecondaryNode(), secondary, gone));
+          replica(status.getSecondaryNode(), secondary, gone),
+          null);
     }
     NodeEndpoint p = endpoint(primary.get());
     NodeEndpoint s = endpoint(secondary.get());
@@ -67,7 +71,7 @@ final class VolumeConvergence {
                 new NodeOutcome.Unreachable("host name of " + s.backendId() + " not known yet"))
             : put(
                 primary, p.name(), () -> DesiredNodeStates.replica(volume, true, p, s, mode, rate));
-    return new Outcomes(first, second);
+    return new Outcomes(first, second, mode);
   }
 
   private VolumeReport.Replica put(

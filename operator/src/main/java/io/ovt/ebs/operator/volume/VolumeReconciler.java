@@ -122,6 +122,9 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
     }
     VolumeConvergence.Outcomes outcomes = convergence.converge(volume, cluster);
     VolumeReport.apply(volume, outcomes.primary(), outcomes.secondary(), clock.instant());
+    if (outcomes.mode() != null) {
+      status.getDrbd().setProtocol(String.valueOf(outcomes.mode().drbdProtocol()));
+    }
     announce(volume, before);
     Duration next =
         status.getState() == VolumeState.Available

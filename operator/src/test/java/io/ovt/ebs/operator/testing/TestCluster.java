@@ -20,6 +20,7 @@ import io.ovt.ebs.daemon.sim.SimulatedHost;
 import io.ovt.ebs.daemon.sim.SimulatedNetwork;
 import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
 import io.ovt.ebs.operator.EbsOperator;
+import io.ovt.ebs.operator.LeaderElection;
 import io.ovt.ebs.operator.OperatorSettings;
 import io.ovt.ebs.operator.node.HttpNodeApiFactory;
 import java.time.Clock;
@@ -60,9 +61,23 @@ public final class TestCluster implements AutoCloseable {
         SimulatedDaemons.start(
             List.of(
                 new SimulatedDaemons.HostSpec(
-                    "hci-0001@EBS", "hci-0001", "10.0.10.21", vgBytes, "pool", vgBytes / 2),
+                    "hci-0001@EBS",
+                    "hci-0001",
+                    "10.0.10.21",
+                    vgBytes,
+                    "pool",
+                    vgBytes / 2,
+                    "127.0.0.1",
+                    0),
                 new SimulatedDaemons.HostSpec(
-                    "hci-0002@EBS", "hci-0002", "10.0.10.22", vgBytes, "pool", vgBytes / 2)),
+                    "hci-0002@EBS",
+                    "hci-0002",
+                    "10.0.10.22",
+                    vgBytes,
+                    "pool",
+                    vgBytes / 2,
+                    "127.0.0.1",
+                    0)),
             new SimulatedNetwork(syncClock),
             () -> TOKEN,
             Clock.systemUTC());
@@ -82,13 +97,22 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts an operator (again). */
   public void startOperator() {
-    operator =
-        EbsOperator.start(
-            client,
-            new HttpNodeApiFactory(() -> TOKEN, FAST.nodeCallTimeout()),
-            FAST,
-            Optional.empty(),
-            Clock.systemUTC());
+    operator = newOperator(Optional.empty());
+  }
+
+  /** Starts one more operator replica, e.g. with leader election; the caller stops it. */
+  public EbsOperator newOperator(Optional<LeaderElection> election) {
+    return EbsOperator.start(
+        client,
+        new HttpNodeApiFactory(() -> TOKEN, FAST.nodeCallTimeout()),
+        FAST,
+        election,
+        Clock.systemUTC());
+  }
+
+  /** A cluster without an operator, for tests that run their own replicas. */
+  public static TestCluster withoutOperator() {
+    return new TestCluster(100 * GIB);
   }
 
   /** Stops the operator, as a crash would between two reconciles. */
@@ -183,7 +207,9 @@ public final class TestCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.close();
+    if (operator != null) {
+      operator.close();
+    }
     daemons.close();
     client.close();
     api.close();

@@ -39,6 +39,10 @@ class BadInputTest {
   @Test
   void negativeSize() {
     assertRefused(create("neg", s -> s.setSize("-5Gi")), "InvalidSpec", "spec.size '-5Gi'");
+    assertThat(cluster.client.v1().events().inNamespace(TestCluster.NS).list().getItems())
+        .filteredOn(e -> "neg".equals(e.getInvolvedObject().getName()))
+        .extracting(e -> e.getType() + " " + e.getReason())
+        .containsExactly("Warning InvalidSpec");
   }
 
   @Test

@@ -61,7 +61,12 @@ class VolumeLifecycleTest {
     assertThat(ready.getStatus().getReplicas())
         .extracting(r -> r.getBackendId() + " " + r.getRole() + " " + r.getDiskState())
         .containsExactly("hci-0001@EBS Primary UpToDate", "hci-0002@EBS Secondary UpToDate");
+    assertThat(cluster.client.v1().events().inNamespace(NS).list().getItems())
+        .filteredOn(e -> "data".equals(e.getInvolvedObject().getName()))
+        .extracting(e -> e.getType() + " " + e.getReason())
+        .contains("Normal Placed", "Normal Syncing", "Normal Available");
     String lv = ready.getStatus().getLocalName();
+
     for (String node : new String[] {"hci-0001@EBS", "hci-0002@EBS"}) {
       assertThat(cluster.host(node).lvm().report().lv(lv)).as(node).isPresent();
     }

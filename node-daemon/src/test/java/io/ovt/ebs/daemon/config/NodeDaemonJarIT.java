@@ -1,0 +1,114 @@
+package io.ovt.ebs.daemon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ovt.ebs.nodeapi.HostType;
+import io.ovt.ebs.nodeapi.NodeApiClient;
+import io.ovt.ebs.nodeapi.NodeInfo;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged daemon runs from its config file, and refuses a bad one with a clear message. */
+class NodeDaemonJarIT {
+  private static final String TOKEN = "jar-test-token-0123456789";
+  @TempDir Path dir;
+
+  @Test
+  void theJarServesTheNodeApiFromItsConfigFile() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Path config = config("simulated", port);
+    Process daemon = start(config);
+    try {
+      NodeApiClient client =
+          new NodeApiClient(
+              URI.create("http://127.0.0.1:" + port),
+              () -> TOKEN,
+              Duration.ofSeconds(2),
+              NodeApiClient.newHttpClient(Duration.ofSeconds(2)));
+      AtomicReference<NodeInfo> info = new AtomicReference<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                info.set(client.node());
+                return true;
+              });
+      assertThat(info.get().backendId()).isEqualTo("hci-0001@EBS");
+      assertThat(info.get().hostType()).isEqualTo(HostType.SIMULATED);
+      assertThat(info.get().capacity().vgSizeBytes()).isEqualTo(8L << 30);
+    } finally {
+      daemon.destroy();
+      daemon.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aRealHostThisBuildCannotDriveExitsNonZeroSayingWhy() throws Exception {
+    Process daemon = start(config("real", 0));
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("host type 'real'");
+  }
+
+  @Test
+  void aConfigWithABadVolumeGroupNameIsRefused() throws Exception {
+    Path config = config("simulated", 0);
+    Files.writeString(
+        config,
+        Files.readString(config).replace("volumeGroup: volumes", "volumeGroup: \"vg;reboot\""));
+    Process daemon = start(config);
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("stderr.txt")))
+        .contains("host.volumeGroup must be an LVM name");
+  }
+
+  private Path config(String type, int port) throws IOException {
+    Path token = dir.resolve("token");
+    Files.writeString(token, TOKEN + "\n");
+    Path config = dir.resolve("node-daemon.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "backendId: hci-0001@EBS",
+            "listenAddress: 127.0.0.1",
+            "port: " + port,
+            "tokenFile: " + token,
+            "host:",
+            "  type: " + type,
+            "  hostname: hci-0001",
+            "  volumeGroup: volumes",
+            "  thinPool: pool",
+            "  replicationAddress: 10.0.10.21",
+            "  simulated:",
+            "    volumeGroupSize: 8Gi",
+            "    thinPoolSize: 4Gi",
+            ""));
+    return config;
+  }
+
+  private Process start(Path config) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            List.of(
+                java, "-jar", System.getProperty("ebs.daemonJar"), "--config", config.toString()))
+        .redirectOutput(dir.resolve("stdout.txt").toFile())
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+  }
+}
