@@ -11,22 +11,15 @@ import io.ovt.ebs.crds.Api;
 /** Which volume to upload, where to, and in which format. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self == oldSelf", message = "an upload cannot be changed; create another")
-@ValidationRule(
-    value = "has(self.url) != has(self.glanceImageId)",
-    message = "give exactly one of url or glanceImageId")
 public class ImageUploadSpec {
   @Required
   @Pattern(Api.NAME_PATTERN)
   @JsonPropertyDescription("The Volume (same namespace) to upload.")
   private String volume;
 
-  @Pattern("^https?://[^\\s]+$")
-  @JsonPropertyDescription("HTTP(S) URL the image is PUT to.")
-  private String url;
-
-  @Pattern("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-  @JsonPropertyDescription("Glance image id to upload the data into.")
-  private String glanceImageId;
+  @Required
+  @JsonPropertyDescription("Where the image goes: an HTTP(S) URL it is PUT to, or a Glance image.")
+  private ImageLocation destination;
 
   @Default("raw")
   private ImageFormat format = ImageFormat.RAW;
@@ -39,20 +32,12 @@ public class ImageUploadSpec {
     this.volume = volume;
   }
 
-  public String getUrl() {
-    return url;
+  public ImageLocation getDestination() {
+    return destination;
   }
 
-  public void setUrl(String url) {
-    this.url = url;
-  }
-
-  public String getGlanceImageId() {
-    return glanceImageId;
-  }
-
-  public void setGlanceImageId(String glanceImageId) {
-    this.glanceImageId = glanceImageId;
+  public void setDestination(ImageLocation destination) {
+    this.destination = destination;
   }
 
   public ImageFormat getFormat() {

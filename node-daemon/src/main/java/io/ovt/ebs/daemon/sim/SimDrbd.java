@@ -4,10 +4,8 @@ import io.ovt.ebs.daemon.host.DrbdResourceConfig;
 import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.daemon.host.DrbdTool;
 import io.ovt.ebs.daemon.host.StorageException;
-import io.ovt.ebs.nodeapi.ConnectionState;
 import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.ErrorCode;
-import io.ovt.ebs.nodeapi.ReplicationState;
 import io.ovt.ebs.nodeapi.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +21,11 @@ final class SimDrbd implements DrbdTool {
   private final Map<String, DrbdResourceConfig> configs = new LinkedHashMap<>();
   final Map<String, SimDrbdResource> up = new LinkedHashMap<>();
 
+  private final SimReplication replication;
+
   SimDrbd(SimulatedHost host) {
     this.host = host;
+    this.replication = new SimReplication(host);
   }
 
   @Override
@@ -32,8 +33,8 @@ final class SimDrbd implements DrbdTool {
     synchronized (host.network) {
       List<DrbdResourceStatus> all = new ArrayList<>();
       for (SimDrbdResource resource : up.values()) {
-        refresh(resource);
-        all.add(statusOf(resource));
+        replication.refresh(resource);
+        all.add(SimReplication.statusOf(resource));
       }
       return all;
     }
@@ -133,7 +134,7 @@ final class SimDrbd implements DrbdTool {
       lv.openers++;
       SimDrbdResource resource = new SimDrbdResource(host, lv, config);
       up.put(name, resource);
-      refresh(resource);
+      replication.refresh(resource);
     }
   }
 
@@ -156,9 +157,9 @@ final class SimDrbd implements DrbdTool {
               || !config.local().equals(resource.config.local());
       resource.config = config;
       if (endpointsChanged && resource.link != null) {
-        disconnect(resource.link);
+        replication.disconnect(resource.link);
       }
-      refresh(resource);
+      replication.refresh(resource);
     }
   }
 
@@ -175,7 +176,7 @@ final class SimDrbd implements DrbdTool {
         throw heldOpen(command, name);
       }
       if (resource.link != null) {
-        disconnect(resource.link);
+        replication.disconnect(resource.link);
       }
       resource.lv.openers--;
       up.remove(name);
@@ -191,7 +192,7 @@ final class SimDrbd implements DrbdTool {
     synchronized (host.network) {
       host.faults().check(SimOperation.DRBD_PRIMARY, command);
       SimDrbdResource resource = upResource(name, command);
-      refresh(resource);
+      replication.refresh(resource);
       if (resource.role == Role.PRIMARY) {
         return;
       }
@@ -237,7 +238,7 @@ final class SimDrbd implements DrbdTool {
     synchronized (host.network) {
       host.faults().check(SimOperation.DRBD_NEW_UUID, command);
       SimDrbdResource resource = upResource(name, command);
-      refresh(resource);
+      replication.refresh(resource);
       SimLink link = resource.link;
       if (link == null) {
         throw refused(command, name + ": the peer must be connected to skip the initial sync");
@@ -261,7 +262,7 @@ final class SimDrbd implements DrbdTool {
     synchronized (host.network) {
       host.faults().check(SimOperation.DRBD_RESIZE, command);
       SimDrbdResource resource = upResource(name, command);
-      refresh(resource);
+      replication.refresh(resource);
       if (resource.link == null) {
         throw refused(
             command, name + ": State change failed: resize needs a connection to the peer");
@@ -279,77 +280,6 @@ final class SimDrbd implements DrbdTool {
   /** The resource with that minor if it is up, for targets opening {@code /dev/drbdN}. */
   SimDrbdResource byMinor(int minor) {
     return up.values().stream().filter(r -> r.config.minor() == minor).findFirst().orElse(null);
-  }
-
-  private void refresh(SimDrbdResource resource) {
-    SimDrbdResource peer = findPeer(resource);
-    SimLink link = resource.link;
-    if (link != null && link.other(resource) != peer) {
-      disconnect(link);
-      link = null;
-    }
-    if (link == null && peer != null) {
-      link = SimHandshake.connect(resource, peer, host.network);
-    }
-    if (link != null) {
-      link.advance(host.network, host.network.now());
-    }
-  }
-
-  private SimDrbdResource findPeer(SimDrbdResource resource) {
-    DrbdResourceConfig config = resource.config;
-    SimulatedHost peerHost = host.network.hostAt(config.peer().address(), config.local().address());
-    if (resource.standAlone || peerHost == null) {
-      return null;
-    }
-    SimDrbdResource peer = peerHost.simDrbd().up.get(config.name());
-    if (peer == null || peer.standAlone) {
-      return null;
-    }
-    DrbdResourceConfig theirs = peer.config;
-    boolean matching =
-        theirs.port() == config.port()
-            && theirs.peer().address().equals(config.local().address())
-            && theirs.local().address().equals(config.peer().address());
-    return matching ? peer : null;
-  }
-
-  private void disconnect(SimLink link) {
-    for (SimDrbdResource end : List.of(link.a, link.b)) {
-      end.link = null;
-      if (end.role == Role.PRIMARY) {
-        // A primary that loses its peer starts a new data generation for what it writes alone.
-        end.meta().generation = host.network.newGeneration();
-      }
-    }
-  }
-
-  private DrbdResourceStatus statusOf(SimDrbdResource resource) {
-    SimLink link = resource.link;
-    SimDrbdResource peer = link == null ? null : link.other(resource);
-    ReplicationState replication = ReplicationState.Off;
-    if (link != null) {
-      replication =
-          link.source == null
-              ? ReplicationState.Established
-              : link.source == resource ? ReplicationState.SyncSource : ReplicationState.SyncTarget;
-    }
-    ConnectionState connection =
-        link != null
-            ? ConnectionState.Connected
-            : resource.standAlone ? ConnectionState.StandAlone : ConnectionState.Connecting;
-    return new DrbdResourceStatus(
-        resource.config.name(),
-        resource.config.minor(),
-        resource.role,
-        resource.meta().disk,
-        connection,
-        replication,
-        peer == null ? null : peer.role,
-        peer == null ? DiskState.DUnknown : peer.meta().disk,
-        link == null ? null : link.syncPercent(),
-        resource.openers > 0,
-        resource.deviceBytes);
   }
 
   private DrbdResourceConfig config(String name, List<String> command) throws StorageException {

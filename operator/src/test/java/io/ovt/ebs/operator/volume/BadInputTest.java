@@ -59,7 +59,15 @@ class BadInputTest {
   }
 
   @Test
+  void invalidVolumeName() {
+    // The embedded API, unlike a real one, stores any name: the operator must still refuse it.
+    assertRefused(
+        create("Bad_Name", s -> {}), "InvalidSpec", "metadata.name must be a DNS-1123 subdomain");
+  }
+
+  @Test
   void invalidNameInTheSpec() {
+
     assertRefused(
         create("evil", s -> s.getReplication().setPair("x;reboot")),
         "InvalidSpec",
