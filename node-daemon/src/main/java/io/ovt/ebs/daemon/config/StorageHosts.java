@@ -1,24 +1,61 @@
 package io.ovt.ebs.daemon.config;
 
+import io.ovt.ebs.daemon.command.CommandRunner;
+import io.ovt.ebs.daemon.command.ProcessCommandRunner;
 import io.ovt.ebs.daemon.converge.HostLayout;
 import io.ovt.ebs.daemon.host.StorageHost;
+import io.ovt.ebs.daemon.real.DrbdCli;
+import io.ovt.ebs.daemon.real.DrbdFlavor;
+import io.ovt.ebs.daemon.real.LioTargets;
+import io.ovt.ebs.daemon.real.LvmCli;
+import io.ovt.ebs.daemon.real.ProcDrbd;
+import io.ovt.ebs.daemon.real.RealHost;
+import io.ovt.ebs.daemon.real.RealHostProbe;
 import io.ovt.ebs.daemon.sim.SimulatedHost;
 import io.ovt.ebs.daemon.sim.SimulatedNetwork;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 
 /** Builds the storage host a configuration asks for. */
 public final class StorageHosts {
   private StorageHosts() {}
 
-  /** The host of the configuration, or an IllegalArgumentException saying what is wrong. */
+  /**
+   * The host of the configuration; IllegalArgumentException when the configuration is wrong,
+   * IllegalStateException listing what this machine lacks for a real host.
+   */
   public static StorageHost create(DaemonConfig.HostConfig config, HostLayout layout) {
     return switch (config.type()) {
       case SIMULATED -> simulated(config, layout);
-      case REAL ->
-          throw new IllegalArgumentException(
-              "host type 'real' needs the LVM/DRBD/LIO backends, which this build does not have"
-                  + " yet; use 'simulated'");
+      case REAL -> real(layout, new ProcessCommandRunner(), RealHostProbe.Places.standard());
     };
+  }
+
+  static StorageHost real(HostLayout layout, CommandRunner runner, RealHostProbe.Places places) {
+    List<String> missing =
+        new RealHostProbe(runner, places).missing(layout.volumeGroup(), layout.thinPool(), true);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "this machine cannot serve real storage:\n  - " + String.join("\n  - ", missing));
+    }
+    String version;
+    try {
+      version = ProcDrbd.version(Files.readString(places.procDrbd()));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot read " + places.procDrbd() + ": " + e.getMessage(), e);
+    }
+    if (version == null) {
+      throw new IllegalStateException("cannot tell the DRBD version from " + places.procDrbd());
+    }
+    return new RealHost(
+        runner,
+        layout.hostname(),
+        new LvmCli(runner, layout.volumeGroup()),
+        new DrbdCli(runner, DrbdCli.Paths.standard(), DrbdFlavor.ofKernelVersion(version)),
+        new LioTargets(runner, places.lioConfigfs()));
   }
 
   private static StorageHost simulated(DaemonConfig.HostConfig config, HostLayout layout) {

@@ -57,11 +57,14 @@ class NodeDaemonJarIT {
   }
 
   @Test
-  void aRealHostThisBuildCannotDriveExitsNonZeroSayingWhy() throws Exception {
+  void aRealHostOnAMachineWithoutTheToolsExitsNonZeroSayingWhatIsMissing() throws Exception {
+    // This build machine has neither DRBD nor LIO: exactly the case to report clearly.
     Process daemon = start(config("real", 0));
     assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(daemon.exitValue()).isEqualTo(2);
-    assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("host type 'real'");
+    assertThat(Files.readString(dir.resolve("stderr.txt")))
+        .contains("this machine cannot serve real storage")
+        .contains("the drbd kernel module is not loaded (/proc/drbd is missing; modprobe drbd)");
   }
 
   @Test
