@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.ovt.ebs.crds.Api;
 import io.ovt.ebs.operator.allocation.AllocationLedger;
 import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.export.VolumeExportReconciler;
 import io.ovt.ebs.operator.failover.FailoverPolicyReconciler;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.node.StorageNodeReconciler;
@@ -64,6 +65,9 @@ public final class EbsOperator implements AutoCloseable {
     operator.register(
         new VolumeReconciler(nodes, new AllocationLedger(), events, settings, clock),
         c -> c.withName("volume").withFinalizer(Api.FINALIZER));
+    operator.register(
+        new VolumeExportReconciler(events, settings, clock),
+        c -> c.withName("volumeexport").withFinalizer(Api.FINALIZER));
     operator.start();
     return new EbsOperator(operator);
   }

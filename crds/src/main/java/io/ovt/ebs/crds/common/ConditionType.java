@@ -11,5 +11,7 @@ public enum ConditionType {
   /** A Volume's replicas are connected and up to date. */
   Replicated,
   /** Lifecycle operations are held because the pair's failover policy is frozen. */
-  Frozen
+  Frozen,
+  /** A replicated volume is served by the node its pair's failover policy makes active. */
+  Switchover
 }

@@ -45,6 +45,17 @@ public class VolumeStatus extends EbsStatus {
 
   private List<ReplicaStatus> replicas = new ArrayList<>();
 
+  @JsonPropertyDescription("The iSCSI target on the primary, while the volume is exported.")
+  private VolumeTarget target;
+
+  public VolumeTarget getTarget() {
+    return target;
+  }
+
+  public void setTarget(VolumeTarget target) {
+    this.target = target;
+  }
+
   public Boolean getInitialSyncComplete() {
     return initialSyncComplete;
   }

@@ -6,6 +6,9 @@ import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.replication.ReplicationPair;
 import io.ovt.ebs.crds.volume.Volume;
+import io.ovt.ebs.crds.volume.VolumeExport;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -19,17 +22,48 @@ public final class ClusterView {
   private final Cache<ReplicationPair> pairs;
   private final Cache<FailoverPolicy> policies;
   private final Cache<Volume> volumes;
+  private final Cache<VolumeExport> exports;
+
+  /** A view without VolumeExports; a cache a reconciler does not need may be null. */
+  public ClusterView(
+      Cache<StorageNode> nodes,
+      Cache<ReplicationPair> pairs,
+      Cache<FailoverPolicy> policies,
+      Cache<Volume> volumes) {
+    this(nodes, pairs, policies, volumes, null);
+  }
 
   /** A view; a cache a reconciler does not need may be null. */
   public ClusterView(
       Cache<StorageNode> nodes,
       Cache<ReplicationPair> pairs,
       Cache<FailoverPolicy> policies,
-      Cache<Volume> volumes) {
+      Cache<Volume> volumes,
+      Cache<VolumeExport> exports) {
     this.nodes = nodes;
     this.pairs = pairs;
     this.policies = policies;
     this.volumes = volumes;
+    this.exports = exports;
+  }
+
+  /** The Volume of that name in that namespace. */
+  public Optional<Volume> volume(String namespace, String name) {
+    return name == null ? Optional.empty() : volumes.get(new ResourceID(name, namespace));
+  }
+
+  /** The VolumeExports of a volume, oldest first (the first one wins when not multi-attach). */
+  public List<VolumeExport> exportsOf(String namespace, String volume) {
+    return exports
+        .list(
+            e ->
+                Objects.equals(namespace, e.getMetadata().getNamespace())
+                    && e.getSpec() != null
+                    && Objects.equals(volume, e.getSpec().getVolume()))
+        .sorted(
+            Comparator.comparing((VolumeExport e) -> e.getMetadata().getCreationTimestamp())
+                .thenComparing(e -> e.getMetadata().getName()))
+        .toList();
   }
 
   /** The StorageNode of that name. */

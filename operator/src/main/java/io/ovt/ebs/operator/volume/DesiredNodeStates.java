@@ -5,6 +5,7 @@ import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeStatus;
 import io.ovt.ebs.nodeapi.DesiredDrbd;
+import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.DrbdProtocol;
 import io.ovt.ebs.nodeapi.InitialSync;
@@ -16,14 +17,14 @@ import java.util.List;
 public final class DesiredNodeStates {
   private DesiredNodeStates() {}
 
-  /** The desired state of a volume that is not replicated, on its one node. */
-  public static DesiredVolume single(Volume volume) {
+  /** The desired state of a volume that is not replicated, on its one node, with its exports. */
+  public static DesiredVolume single(Volume volume, List<DesiredExport> exports) {
     return new DesiredVolume(
         volume.getStatus().getLocalName(),
         Sizes.bytes(volume.getSpec().getSize()),
         provisioning(volume.getSpec().getProvisioning()),
         null,
-        List.of());
+        exports);
   }
 
   /**
@@ -32,6 +33,7 @@ public final class DesiredNodeStates {
    * @param primary whether {@code self} is the serving node
    * @param mode the replication mode (the volume's override, else the pair's)
    * @param resyncRate the pair's resync rate, e.g. 100M
+   * @param exports the primary's iSCSI exports; ignored for the secondary, which never exports
    */
   public static DesiredVolume replica(
       Volume volume,
@@ -39,7 +41,8 @@ public final class DesiredNodeStates {
       NodeEndpoint self,
       NodeEndpoint peer,
       ReplicationMode mode,
-      String resyncRate) {
+      String resyncRate,
+      List<DesiredExport> exports) {
     VolumeStatus status = volume.getStatus();
     Provisioning provisioning = volume.getSpec().getProvisioning();
     InitialSync initial = null;
@@ -60,7 +63,7 @@ public final class DesiredNodeStates {
             primary ? Role.PRIMARY : Role.SECONDARY,
             Sizes.rateKiB(resyncRate),
             initial),
-        List.of());
+        primary ? exports : List.of());
   }
 
   private static io.ovt.ebs.nodeapi.Provisioning provisioning(Provisioning provisioning) {

@@ -5,77 +5,140 @@ import io.ovt.ebs.crds.replication.ReplicationMode;
 import io.ovt.ebs.crds.replication.ReplicationPair;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeStatus;
+import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.NodeRejectedException;
 import io.ovt.ebs.operator.cluster.ClusterView;
+import io.ovt.ebs.operator.export.Exports;
 import io.ovt.ebs.operator.node.NodeApiFactory;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Sends a placed volume's desired state to its nodes (replica first) and collects what they say.
  */
 final class VolumeConvergence {
+  /** The primary's and (for a replicated volume, else null) the secondary's outcome. */
+  record Outcomes(
+      VolumeReport.Replica primary, VolumeReport.Replica secondary, ReplicationMode mode) {}
+
+  /** The two ends of a replicated volume as its status names them, when both still exist. */
+  private record Ends(
+      NodeEndpoint primary, NodeEndpoint secondary, ReplicationMode mode, String rate) {}
+
   private final NodeApiFactory nodes;
 
   VolumeConvergence(NodeApiFactory nodes) {
     this.nodes = nodes;
   }
 
-  /** The primary's and (for a replicated volume, else null) the secondary's outcome. */
-  record Outcomes(
-      VolumeReport.Replica primary, VolumeReport.Replica secondary, ReplicationMode mode) {}
-
   /** Converges the volume on its nodes. */
   Outcomes converge(Volume volume, ClusterView cluster) {
     VolumeStatus status = volume.getStatus();
     Optional<StorageNode> primary = cluster.node(status.getPrimaryNode());
+    List<DesiredExport> exports = exports(volume, primary, cluster);
     if (status.getSecondaryNode() == null) {
       return new Outcomes(
-          put(primary, status.getPrimaryNode(), () -> DesiredNodeStates.single(volume)),
+          put(primary, status.getPrimaryNode(), () -> DesiredNodeStates.single(volume, exports)),
           null,
           null);
     }
     Optional<StorageNode> secondary = cluster.node(status.getSecondaryNode());
+    Optional<Ends> ends = ends(volume, cluster);
+    if (ends.isEmpty()) {
+      NodeOutcome unknown = new NodeOutcome.Unreachable(missing(volume, cluster));
+      return new Outcomes(
+          replica(status.getPrimaryNode(), primary, unknown),
+          replica(status.getSecondaryNode(), secondary, unknown),
+          null);
+    }
+    Ends e = ends.get();
+    VolumeReport.Replica second =
+        put(
+            secondary,
+            e.secondary().name(),
+            () ->
+                DesiredNodeStates.replica(
+                    volume, false, e.secondary(), e.primary(), e.mode(), e.rate(), List.of()));
+    VolumeReport.Replica first =
+        put(
+            primary,
+            e.primary().name(),
+            () ->
+                DesiredNodeStates.replica(
+                    volume, true, e.primary(), e.secondary(), e.mode(), e.rate(), exports));
+    return new Outcomes(first, second, e.mode());
+  }
+
+  /**
+   * Makes the serving node a secondary without exports: the first step of a planned switchover.
+   * Returns what the node said.
+   */
+  NodeOutcome demotePrimary(Volume volume, ClusterView cluster) {
+    Optional<Ends> ends = ends(volume, cluster);
+    if (ends.isEmpty()) {
+      return new NodeOutcome.Unreachable(missing(volume, cluster));
+    }
+    Ends e = ends.get();
+    return put(
+            cluster.node(e.primary().name()),
+            e.primary().name(),
+            () ->
+                DesiredNodeStates.replica(
+                    volume, false, e.primary(), e.secondary(), e.mode(), e.rate(), List.of()))
+        .outcome();
+  }
+
+  private Optional<Ends> ends(Volume volume, ClusterView cluster) {
+    VolumeStatus status = volume.getStatus();
+    Optional<StorageNode> primary = cluster.node(status.getPrimaryNode());
+    Optional<StorageNode> secondary = cluster.node(status.getSecondaryNode());
     Optional<ReplicationPair> pair = cluster.pair(status.getPair());
     if (primary.isEmpty() || secondary.isEmpty() || pair.isEmpty()) {
-      String missing =
-          primary.isEmpty()
-              ? status.getPrimaryNode()
-              : secondary.isEmpty() ? status.getSecondaryNode() : "pair " + status.getPair();
-      NodeOutcome gone = new NodeOutcome.Unreachable(missing + " no longer exists");
-      return new Outcomes(
-          replica(status.getPrimaryNode(), primary, gone),
-          replica(status.getSecondaryNode(), secondary, gone),
-          null);
+      return Optional.empty();
     }
     NodeEndpoint p = endpoint(primary.get());
     NodeEndpoint s = endpoint(secondary.get());
-    ReplicationMode mode = modeOf(volume, pair.get());
-    String rate = pair.get().getSpec().getResyncRate();
-    VolumeReport.Replica second =
-        p.hostname() == null
-            ? replica(
-                s.name(),
-                secondary,
-                new NodeOutcome.Unreachable("host name of " + p.backendId() + " not known yet"))
-            : put(
-                secondary,
-                s.name(),
-                () -> DesiredNodeStates.replica(volume, false, s, p, mode, rate));
-    VolumeReport.Replica first =
-        s.hostname() == null
-            ? replica(
-                p.name(),
-                primary,
-                new NodeOutcome.Unreachable("host name of " + s.backendId() + " not known yet"))
-            : put(
-                primary, p.name(), () -> DesiredNodeStates.replica(volume, true, p, s, mode, rate));
-    return new Outcomes(first, second, mode);
+    if (p.hostname() == null || s.hostname() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Ends(p, s, modeOf(volume, pair.get()), pair.get().getSpec().getResyncRate()));
+  }
+
+  private static String missing(Volume volume, ClusterView cluster) {
+    VolumeStatus status = volume.getStatus();
+    for (String node : new String[] {status.getPrimaryNode(), status.getSecondaryNode()}) {
+      Optional<StorageNode> found = cluster.node(node);
+      if (found.isEmpty()) {
+        return "StorageNode " + node + " no longer exists";
+      }
+      if (found.get().getStatus() == null || found.get().getStatus().getHostname() == null) {
+        return "the host name of " + node + " is not known yet";
+      }
+    }
+    return "ReplicationPair " + status.getPair() + " no longer exists";
+  }
+
+  /** The target the primary should serve, from the volume's VolumeExports in effect. */
+  private static List<DesiredExport> exports(
+      Volume volume, Optional<StorageNode> primary, ClusterView cluster) {
+    if (primary.isEmpty()) {
+      return List.of();
+    }
+    var inEffect =
+        Exports.inEffect(
+            cluster.exportsOf(volume.getMetadata().getNamespace(), volume.getMetadata().getName()),
+            Boolean.TRUE.equals(volume.getSpec().getMultiAttach()));
+    return Exports.desired(volume.getStatus().getLocalName(), inEffect, primary.get())
+        .map(List::of)
+        .orElse(List.of());
   }
 
   private VolumeReport.Replica put(
-      Optional<StorageNode> node, String name, java.util.function.Supplier<DesiredVolume> desired) {
+      Optional<StorageNode> node, String name, Supplier<DesiredVolume> desired) {
     if (node.isEmpty()) {
       return replica(
           name, node, new NodeOutcome.Unreachable("StorageNode " + name + " does not exist"));

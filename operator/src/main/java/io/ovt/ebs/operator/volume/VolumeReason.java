@@ -14,5 +14,9 @@ public enum VolumeReason {
   NodeRejected,
   Deleting,
   DeleteBlocked,
+  SwitchoverWaiting,
+  SwitchoverBlocked,
+  SwitchedOver,
+
   NotReplicated
 }

@@ -4,8 +4,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.ovt.ebs.crds.common.ConditionStatus;
@@ -15,6 +17,7 @@ import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.replication.ReplicationPair;
 import io.ovt.ebs.crds.volume.Volume;
+import io.ovt.ebs.crds.volume.VolumeExport;
 import io.ovt.ebs.crds.volume.VolumeState;
 import io.ovt.ebs.crds.volume.VolumeStatus;
 import io.ovt.ebs.operator.OperatorSettings;
@@ -30,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reconciles a Volume: validate, place and allocate (recorded in status before use), converge both
@@ -43,6 +47,8 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
   private final VolumePlacer placer;
   private final VolumeConvergence convergence;
   private final VolumeCleanup cleanup;
+  private final VolumeSwitchover switchover;
+
   private ClusterView cluster;
 
   public VolumeReconciler(
@@ -58,6 +64,7 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
     this.placer = new VolumePlacer(new Placement(settings.thinOvercommit()), ledger);
     this.convergence = new VolumeConvergence(nodes);
     this.cleanup = new VolumeCleanup(nodes);
+    this.switchover = new VolumeSwitchover(convergence, events, clock);
   }
 
   @Override
@@ -75,9 +82,24 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
             Informers.toPrimaries(
                 context, pair -> v -> onPairOrWaiting(v, pair.getMetadata().getName())));
     InformerEventSource<FailoverPolicy, Volume> policies =
-        Informers.of(FailoverPolicy.class, context, Informers.none());
-    cluster = new ClusterView(nodes, pairs, policies, context.getPrimaryCache());
-    return List.of(nodes, pairs, policies);
+        Informers.of(
+            FailoverPolicy.class,
+            context,
+            Informers.toPrimaries(
+                context,
+                policy -> v -> policy.getSpec() != null && onPair(v, policy.getSpec().getPair())));
+    InformerEventSource<VolumeExport, Volume> exports =
+        Informers.of(
+            VolumeExport.class,
+            context,
+            export ->
+                export.getSpec() == null
+                    ? Set.of()
+                    : Set.of(
+                        new ResourceID(
+                            export.getSpec().getVolume(), export.getMetadata().getNamespace())));
+    cluster = new ClusterView(nodes, pairs, policies, context.getPrimaryCache(), exports);
+    return List.of(nodes, pairs, policies, exports);
   }
 
   @Override
@@ -89,11 +111,13 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
     String before = readyReason(status);
     List<String> problems = VolumeValidation.problems(volume);
     if (!problems.isEmpty()) {
-      return pending(volume, before, VolumeReason.InvalidSpec, String.join("; ", problems), null);
+      return pending(
+          volume, context, before, VolumeReason.InvalidSpec, String.join("; ", problems), null);
     }
     if (volume.getSpec().getSource() != null) {
       return pending(
           volume,
+          context,
           before,
           VolumeReason.SourceNotSupported,
           "creating from a snapshot, a volume or an image is not supported by this operator yet",
@@ -102,7 +126,8 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
     if (status.getLocalName() == null) {
       PlacementResult placed = placer.place(volume, cluster);
       if (placed instanceof PlacementResult.Unplaceable no) {
-        return pending(volume, before, no.reason(), no.message(), settings.pendingRequeue());
+        return pending(
+            volume, context, before, no.reason(), no.message(), settings.pendingRequeue());
       }
       volume = persistPlacement(volume, context);
       status = volume.getStatus();
@@ -111,6 +136,7 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
         && Sizes.bytes(volume.getSpec().getSize()) < status.getSizeBytes()) {
       return pending(
           volume,
+          context,
           before,
           VolumeReason.ShrinkRefused,
           "spec.size "
@@ -120,6 +146,8 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
               + "); shrinking would destroy data",
           null);
     }
+    volume = switchover.apply(volume, cluster, context);
+    status = volume.getStatus();
     VolumeConvergence.Outcomes outcomes = convergence.converge(volume, cluster);
     VolumeReport.apply(volume, outcomes.primary(), outcomes.secondary(), clock.instant());
     if (outcomes.mode() != null) {
@@ -130,12 +158,38 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
         status.getState() == VolumeState.Available
             ? settings.steadyRequeue()
             : settings.busyRequeue();
-    return UpdateControl.patchStatus(volume).rescheduleAfter(next);
+    write(volume, context);
+    return UpdateControl.<Volume>noUpdate().rescheduleAfter(next);
   }
 
   @Override
   public DeleteControl cleanup(Volume volume, Context<Volume> context) {
-    List<String> blockers = cleanup.remove(volume, cluster);
+    List<VolumeExport> exports =
+        cluster.exportsOf(volume.getMetadata().getNamespace(), volume.getMetadata().getName());
+    List<String> live =
+        exports.stream()
+            .filter(e -> e.getMetadata().getDeletionTimestamp() == null)
+            .map(e -> e.getMetadata().getName())
+            .toList();
+    List<String> blockers;
+    if (!live.isEmpty()) {
+      blockers =
+          List.of(
+              "exported by VolumeExport " + String.join(", ", live) + "; delete the exports first");
+    } else if (!exports.isEmpty()) {
+      // Exports on their way out: take their ACLs away so they can finish, then remove the volume.
+      VolumeConvergence.Outcomes outcomes = convergence.converge(volume, cluster);
+      if (outcomes.primary().outcome() instanceof NodeOutcome.Observed seen) {
+        volume.getStatus().setTarget(VolumeReport.target(outcomes.primary().node(), seen.volume()));
+      }
+
+      blockers =
+          List.of(
+              "waiting for its exports to be removed from " + volume.getStatus().getPrimaryNode());
+    } else {
+      blockers = cleanup.remove(volume, cluster);
+    }
+
     if (blockers.isEmpty()) {
       ledger.release(volume.getMetadata().getUid());
       events.record(
@@ -158,8 +212,9 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
         volume.getMetadata().getGeneration(),
         clock.instant());
     try {
-      context.getClient().resource(volume).patchStatus();
+      write(volume, context);
     } catch (RuntimeException e) {
+
       // The status is only information here; the retry below is what matters.
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.pendingRequeue());
@@ -191,13 +246,18 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
         volume.getMetadata().getGeneration(),
         clock.instant());
     // Optimistic locking: a concurrent writer makes this fail and the reconcile retry.
-    Volume persisted = context.getClient().resource(volume).updateStatus();
+    Volume persisted = write(volume, context);
     events.record(persisted, EventRecorder.Type.Normal, VolumeReason.Placed, "placed " + where);
     return persisted;
   }
 
   private UpdateControl<Volume> pending(
-      Volume volume, String before, Enum<?> reason, String message, Duration retry) {
+      Volume volume,
+      Context<Volume> context,
+      String before,
+      Enum<?> reason,
+      String message,
+      Duration retry) {
     VolumeStatus status = volume.getStatus();
     if (status.getState() == null || status.getLocalName() == null) {
       status.setState(VolumeState.Pending);
@@ -212,7 +272,8 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
         clock.instant());
     status.setObservedGeneration(volume.getMetadata().getGeneration());
     announce(volume, before);
-    UpdateControl<Volume> control = UpdateControl.patchStatus(volume);
+    write(volume, context);
+    UpdateControl<Volume> control = UpdateControl.noUpdate();
     return retry == null ? control : control.rescheduleAfter(retry);
   }
 
@@ -234,6 +295,22 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
         ready.getMessage());
   }
 
+  /**
+   * Writes the status with optimistic locking and puts the result in the controller's cache, so the
+   * next reconcile starts from it. (A JOSDK status patch at the end would be computed against the
+   * resource as the reconcile began, which is wrong once placement or a switchover wrote.)
+   */
+  static Volume write(Volume volume, Context<Volume> context) {
+    VolumeStatus status = volume.getStatus();
+    return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        volume,
+        context,
+        fresh -> {
+          fresh.setStatus(status);
+          return fresh;
+        });
+  }
+
   private static String readyReason(VolumeStatus status) {
     return Conditions.find(status, ConditionType.Ready).map(c -> c.getReason()).orElse(null);
   }
@@ -244,6 +321,10 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
         || s.getLocalName() == null
         || node.equals(s.getPrimaryNode())
         || node.equals(s.getSecondaryNode());
+  }
+
+  private static boolean onPair(Volume volume, String pair) {
+    return volume.getStatus() != null && pair != null && pair.equals(volume.getStatus().getPair());
   }
 
   private static boolean onPairOrWaiting(Volume volume, String pair) {

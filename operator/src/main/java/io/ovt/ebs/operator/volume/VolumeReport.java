@@ -8,6 +8,7 @@ import io.ovt.ebs.crds.volume.ReplicationStatus;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeState;
 import io.ovt.ebs.crds.volume.VolumeStatus;
+import io.ovt.ebs.crds.volume.VolumeTarget;
 import io.ovt.ebs.nodeapi.ConnectionState;
 import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.ObservedVolume;
@@ -40,6 +41,7 @@ public final class VolumeReport {
       if (seen.volume().lv() != null) {
         status.setSizeBytes(seen.volume().lv().sizeBytes());
       }
+      status.setTarget(target(primary.node(), seen.volume()));
     }
     status.setState(verdict.state());
     status.setSyncPercent(verdict.syncPercent());
@@ -184,6 +186,21 @@ public final class VolumeReport {
           ReplicationStatus.ERROR);
     }
     return null;
+  }
+
+  /** The target the primary reports, or null when the volume is not exported there. */
+  static VolumeTarget target(String node, ObservedVolume volume) {
+    if (volume.exports().isEmpty()) {
+      return null;
+    }
+    ObservedVolume.ObservedExport export = volume.exports().get(0);
+    VolumeTarget target = new VolumeTarget();
+    target.setNode(node);
+    target.setTargetIqn(export.targetIqn());
+    target.setLun(export.lun());
+    target.setPortals(export.portals());
+    target.setInitiators(export.initiators());
+    return target;
   }
 
   private static ReplicaStatus replicaStatus(Replica replica) {

@@ -149,7 +149,8 @@ public final class TestCluster implements AutoCloseable {
     spec.setPort(daemons.port(backendId));
     spec.setVolumeGroup("volumes");
     spec.setThinPool("pool");
-    spec.setTargetPortals(List.of(replicationAddress + ":3260"));
+    spec.setTargetPortals(List.of(replicationAddress.replace("10.0.10.", "10.0.251.") + ":3260"));
+
     spec.setReplicationAddress(replicationAddress);
     node.setSpec(spec);
     return client.resource(node).create();

@@ -1,0 +1,10 @@
+package io.ovt.ebs.operator.export;
+
+/** Condition reasons of a VolumeExport. */
+public enum ExportReason {
+  InvalidSpec,
+  VolumeNotFound,
+  NotMultiAttach,
+  ExportPending,
+  Exported
+}

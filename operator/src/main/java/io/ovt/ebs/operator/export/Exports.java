@@ -1,0 +1,61 @@
+package io.ovt.ebs.operator.export;
+
+import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.crds.volume.VolumeExport;
+import io.ovt.ebs.nodeapi.DesiredExport;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides a volume's iSCSI target from its VolumeExports: one target per volume, named as Cinder
+ * names them, on its primary's portals, with one ACL per initiator of the exports in effect. Pure.
+ */
+public final class Exports {
+  /** Cinder's default target prefix, so targets look the same to Nova as the seed's did. */
+  public static final String IQN_PREFIX = "iqn.2010-10.org.openstack:";
+
+  /** The LUN a volume has on its target. */
+  public static final int LUN = 0;
+
+  private static final int ISCSI_PORT = 3260;
+
+  private Exports() {}
+
+  /** The target IQN of a volume. */
+  public static String targetIqn(String localName) {
+    return IQN_PREFIX + localName;
+  }
+
+  /**
+   * The exports in effect: those not being deleted; of those only the oldest unless the volume is
+   * multi-attach, so a second host never writes a single-attach volume.
+   */
+  public static List<VolumeExport> inEffect(List<VolumeExport> oldestFirst, boolean multiAttach) {
+    List<VolumeExport> live =
+        oldestFirst.stream().filter(e -> e.getMetadata().getDeletionTimestamp() == null).toList();
+    return multiAttach || live.size() <= 1 ? live : live.subList(0, 1);
+  }
+
+  /** The target the primary should have, or empty when no export is in effect. */
+  public static Optional<DesiredExport> desired(
+      String localName, List<VolumeExport> inEffect, StorageNode primary) {
+    Set<String> initiators = new LinkedHashSet<>();
+    inEffect.forEach(e -> initiators.addAll(e.getSpec().getInitiators()));
+    if (initiators.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new DesiredExport(
+            targetIqn(localName), LUN, new ArrayList<>(initiators), portals(primary)));
+  }
+
+  /** A node's portals as ip:port, 3260 where the spec gives no port. */
+  public static List<String> portals(StorageNode node) {
+    return node.getSpec().getTargetPortals().stream()
+        .map(p -> p.contains(":") ? p : p + ":" + ISCSI_PORT)
+        .toList();
+  }
+}
