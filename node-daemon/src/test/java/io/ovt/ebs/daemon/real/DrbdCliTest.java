@@ -1,0 +1,103 @@
+package io.ovt.ebs.daemon.real;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ovt.ebs.daemon.command.CommandResult;
+import io.ovt.ebs.daemon.host.DrbdResourceConfig;
+import io.ovt.ebs.daemon.host.StorageException;
+import io.ovt.ebs.nodeapi.DrbdProtocol;
+import io.ovt.ebs.nodeapi.ErrorCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DRBD is configured declaratively and its metadata is never recreated over existing data. */
+class DrbdCliTest {
+  @TempDir Path dir;
+  private final ScriptedCommandRunner runner = new ScriptedCommandRunner();
+
+  private DrbdCli drbd() {
+    return new DrbdCli(
+        runner,
+        new DrbdCli.Paths(
+            dir.resolve("drbd.d"),
+            dir.resolve("state"),
+            dir.resolve("proc-drbd"),
+            dir.resolve("sys")),
+        DrbdFlavor.V84);
+  }
+
+  private static DrbdResourceConfig config(String name, int minor, int port) {
+    return new DrbdResourceConfig(
+        name,
+        minor,
+        port,
+        DrbdProtocol.C,
+        new DrbdResourceConfig.Endpoint("hci-0001", "10.0.10.21", "/dev/volumes/" + name),
+        new DrbdResourceConfig.Endpoint("hci-0002", "10.0.10.22", null),
+        102400);
+  }
+
+  @Test
+  void aConfigIsCheckedByDrbdadmBeforeItIsPutInPlaceAndRemembered() throws Exception {
+    DrbdCli drbd = drbd();
+    drbd.writeConfig(config("ebs-1", 1000, 7001));
+    assertThat(runner.argvs().get(0))
+        .containsExactly(
+            "drbdadm", "-c", dir.resolve("drbd.d/.ebs-1.res.new").toString(), "dump", "ebs-1");
+    assertThat(Files.readString(dir.resolve("drbd.d/ebs-1.res"))).contains("resource ebs-1 {");
+    assertThat(drbd.configs()).containsExactly(config("ebs-1", 1000, 7001));
+    assertThatThrownBy(() -> drbd.writeConfig(config("ebs-2", 1000, 7002)))
+        .satisfies(
+            e -> assertThat(((StorageException) e).code()).isEqualTo(ErrorCode.RESOURCE_IN_USE));
+  }
+
+  @Test
+  void aConfigDrbdadmRejectsNeverReachesDrbdD() {
+    runner.answer(
+        new CommandResult(10, "", "drbd.d/.ebs-1.res.new:3: Parse error"), "drbdadm", "-c");
+    assertThatThrownBy(() -> drbd().writeConfig(config("ebs-1", 1000, 7001)))
+        .isInstanceOf(StorageException.class);
+    assertThat(dir.resolve("drbd.d/ebs-1.res")).doesNotExist();
+    assertThat(dir.resolve("drbd.d/.ebs-1.res.new")).doesNotExist();
+  }
+
+  @Test
+  void metadataIsCreatedOnlyWhenDrbdSaysThereIsNone() throws Exception {
+    runner.answer(new CommandResult(255, "", "No valid meta data found\n"), "drbdadm", "get-gi");
+    drbd().ensureMetadata("ebs-1");
+    assertThat(runner.argvs()).contains(List.of("drbdadm", "--", "--force", "create-md", "ebs-1"));
+
+    ScriptedCommandRunner unreadable = new ScriptedCommandRunner();
+    unreadable.answer(
+        new CommandResult(20, "", "open(/dev/volumes/ebs-1) failed: Device or resource busy\n"),
+        "drbdadm",
+        "get-gi");
+    DrbdCli cautious =
+        new DrbdCli(unreadable, new DrbdCli.Paths(dir, dir, dir, dir), DrbdFlavor.V84);
+    assertThatThrownBy(() -> cautious.ensureMetadata("ebs-1")).isInstanceOf(StorageException.class);
+    assertThat(unreadable.argvs()).noneMatch(argv -> argv.contains("create-md"));
+  }
+
+  @Test
+  void freshMetadataIsRecognisedByItsJustCreatedUuid() throws Exception {
+    runner.ok(
+        "0000000000000004:0000000000000000:0000000000000000:0000000000000000:0:0:0:0:0:0:0:0\n",
+        "drbdadm",
+        "get-gi");
+    assertThat(drbd().hasFreshMetadata("ebs-1")).isTrue();
+    ScriptedCommandRunner used =
+        new ScriptedCommandRunner()
+            .ok(
+                "8E2C3F0A1B9D7C65:0000000000000000:0000000000000004:0000000000000000:1:1:1:1:0:0:0:0\n",
+                "drbdadm",
+                "get-gi");
+    assertThat(
+            new DrbdCli(used, new DrbdCli.Paths(dir, dir, dir, dir), DrbdFlavor.V84)
+                .hasFreshMetadata("ebs-1"))
+        .isFalse();
+  }
+}
