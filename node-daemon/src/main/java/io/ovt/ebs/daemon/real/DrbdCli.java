@@ -242,6 +242,7 @@ public final class DrbdCli implements DrbdTool {
       return ErrorCode.STATE_CHANGE_REFUSED;
     }
     if (text.contains("minor or volume exists already")
+        || text.contains("minor exists")
         || text.contains("(161)")
         || text.contains("conflicting use of")) {
       return ErrorCode.RESOURCE_IN_USE;

@@ -108,6 +108,7 @@ public final class LvmCli implements LvmTool {
       return ErrorCode.NO_SPACE;
     }
     if (text.contains("in use")
+        || text.contains("used by another device")
         || text.contains("is open")
         || text.contains("contains a filesystem in use")) {
       return ErrorCode.DEVICE_IN_USE;

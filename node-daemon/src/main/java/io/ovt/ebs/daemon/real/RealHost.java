@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public final class RealHost implements StorageHost {
   private static final Pattern LVM_VERSION = Pattern.compile("LVM version:\\s*(\\S+)");
   private static final Pattern DRBDADM = Pattern.compile("DRBDADM_VERSION=(\\S+)");
-  private static final Pattern KERNEL = Pattern.compile("DRBD_KERNEL_VERSION=(\\S+)");
+  private static final Pattern KERNEL_CODE =
+      Pattern.compile("DRBD_KERNEL_VERSION_CODE=0x([0-9a-fA-F]{6})");
 
   private final CommandRunner runner;
   private final String hostname;
@@ -65,7 +66,23 @@ public final class RealHost implements StorageHost {
     String lvmOut = tools.run(Command.of("lvm", "version")).stdout();
     String drbdOut = tools.run(Command.of("drbdadm", "--version")).stdout();
     return new NodeInfo.Versions(
-        daemonVersion, find(KERNEL, drbdOut), find(DRBDADM, drbdOut), find(LVM_VERSION, lvmOut));
+        daemonVersion,
+        drbdKernelVersion(drbdOut),
+        find(DRBDADM, drbdOut),
+        find(LVM_VERSION, lvmOut));
+  }
+
+  /**
+   * The kernel module's version from {@code drbdadm --version}, which prints it only as a code
+   * (0x08040b is 8.4.11).
+   */
+  static String drbdKernelVersion(String drbdadmVersion) {
+    Matcher m = KERNEL_CODE.matcher(drbdadmVersion);
+    if (!m.find()) {
+      return "unknown";
+    }
+    int code = Integer.parseInt(m.group(1), 16);
+    return (code >> 16) + "." + ((code >> 8) & 0xff) + "." + (code & 0xff);
   }
 
   private static String find(Pattern pattern, String text) {
