@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: fetches the real kubectl the tests drive, then builds and runs every
-# unit, mock-server, HTTP and packaged-jar test. `.ci/run` calls this after installing packages.
+# The whole test suite: fetches the real kubectl the tests drive, builds (or reuses) the VM image
+# the real-storage tests boot, then builds and runs every unit, mock-server, HTTP, packaged-jar and
+# real-VM test. `.ci/run` calls this after installing packages. Needs root for the VM image.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/fetch-tools.sh
+e2e/scripts/build-image.sh
 mvn -B -ntp verify "$@"

@@ -169,14 +169,22 @@ public final class DrbdCli implements DrbdTool {
 
   @Override
   public void ensureMetadata(String name) throws StorageException {
-    CommandResult gi = tools.attempt(Command.of("drbdadm", "get-gi", name));
-    if (gi.ok()) {
+    if (tools.attempt(Command.of("drbdadm", "get-gi", name)).ok()) {
       return;
     }
-    if (!gi.stderr().toLowerCase(Locale.ROOT).contains("no valid meta")) {
-      // Never create metadata over what might be existing metadata we failed to read.
-      tools.run(Command.of("drbdadm", "get-gi", name));
+    // get-gi fails silently without metadata; dump-md says why. Never create metadata over what
+    // might be metadata we merely failed to read.
+    CommandResult dump = tools.attempt(Command.of("drbdadm", "dump-md", name));
+    if (dump.ok() || !dump.stderr().toLowerCase(Locale.ROOT).contains("no valid meta data found")) {
+      throw new StorageException(
+          ErrorCode.COMMAND_FAILED,
+          name
+              + ": cannot read the DRBD metadata, and will not overwrite it: "
+              + dump.stderr().strip(),
+          List.of("drbdadm", "dump-md", name),
+          dump.stderr());
     }
+
     tools.run(
         flavor == DrbdFlavor.V84
             ? Command.of("drbdadm", "--", "--force", "create-md", name)

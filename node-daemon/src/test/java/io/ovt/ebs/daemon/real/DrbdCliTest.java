@@ -67,34 +67,43 @@ class DrbdCliTest {
 
   @Test
   void metadataIsCreatedOnlyWhenDrbdSaysThereIsNone() throws Exception {
-    runner.answer(new CommandResult(255, "", "No valid meta data found\n"), "drbdadm", "get-gi");
+    runner.answer(new CommandResult(1, "", ""), "drbdadm", "get-gi");
+    runner.answer(
+        new CommandResult(1, "", RealOutputs.read("stderr-drbdadm-dump-md-no-metadata.txt")),
+        "drbdadm",
+        "dump-md");
     drbd().ensureMetadata("ebs-1");
     assertThat(runner.argvs()).contains(List.of("drbdadm", "--", "--force", "create-md", "ebs-1"));
 
     ScriptedCommandRunner unreadable = new ScriptedCommandRunner();
+    unreadable.answer(new CommandResult(1, "", ""), "drbdadm", "get-gi");
     unreadable.answer(
         new CommandResult(20, "", "open(/dev/volumes/ebs-1) failed: Device or resource busy\n"),
         "drbdadm",
-        "get-gi");
+        "dump-md");
     DrbdCli cautious =
         new DrbdCli(unreadable, new DrbdCli.Paths(dir, dir, dir, dir), DrbdFlavor.V84);
-    assertThatThrownBy(() -> cautious.ensureMetadata("ebs-1")).isInstanceOf(StorageException.class);
+    assertThatThrownBy(() -> cautious.ensureMetadata("ebs-1"))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("will not overwrite");
     assertThat(unreadable.argvs()).noneMatch(argv -> argv.contains("create-md"));
+
+    ScriptedCommandRunner present =
+        new ScriptedCommandRunner()
+            .ok(RealOutputs.read("drbdadm-get-gi-fresh.txt"), "drbdadm", "get-gi");
+    new DrbdCli(present, new DrbdCli.Paths(dir, dir, dir, dir), DrbdFlavor.V84)
+        .ensureMetadata("ebs-1");
+    assertThat(present.argvs()).containsExactly(List.of("drbdadm", "get-gi", "ebs-1"));
   }
 
   @Test
   void freshMetadataIsRecognisedByItsJustCreatedUuid() throws Exception {
-    runner.ok(
-        "0000000000000004:0000000000000000:0000000000000000:0000000000000000:0:0:0:0:0:0:0:0\n",
-        "drbdadm",
-        "get-gi");
+    runner.ok(RealOutputs.read("drbdadm-get-gi-fresh.txt"), "drbdadm", "get-gi");
     assertThat(drbd().hasFreshMetadata("ebs-1")).isTrue();
     ScriptedCommandRunner used =
         new ScriptedCommandRunner()
-            .ok(
-                "8E2C3F0A1B9D7C65:0000000000000000:0000000000000004:0000000000000000:1:1:1:1:0:0:0:0\n",
-                "drbdadm",
-                "get-gi");
+            .ok(RealOutputs.read("drbdadm-get-gi-after-primary.txt"), "drbdadm", "get-gi");
+
     assertThat(
             new DrbdCli(used, new DrbdCli.Paths(dir, dir, dir, dir), DrbdFlavor.V84)
                 .hasFreshMetadata("ebs-1"))
