@@ -9,6 +9,7 @@ import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.node.StorageNodeSpec;
+import io.ovt.ebs.crds.node.TargetHelper;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.replication.FailoverPolicySpec;
 import io.ovt.ebs.crds.replication.ReplicationPair;
@@ -18,7 +19,11 @@ import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
 import io.ovt.ebs.crds.volume.VolumeExportSpec;
 import io.ovt.ebs.crds.volume.VolumeSpec;
+import io.ovt.ebs.daemon.host.DrbdResourceConfig;
+import io.ovt.ebs.daemon.real.DrbdConfigRenderer;
+import io.ovt.ebs.daemon.real.DrbdFlavor;
 import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
+import io.ovt.ebs.nodeapi.DrbdProtocol;
 import io.ovt.ebs.nodeapi.NodeApiClient;
 import io.ovt.ebs.operator.EbsOperator;
 import io.ovt.ebs.operator.OperatorSettings;
@@ -52,6 +57,7 @@ class RealStorageIT {
   private static final String NS = "default";
   private static final String TAG = "ebs.ovt.io";
   private static final Duration VOLUME_READY = Duration.ofMinutes(4);
+  private static final String TGT_HOST = Topology.HCI_2;
 
   /** TCG guests run storage commands slowly: give node calls and reconciles room. */
   private static final OperatorSettings SETTINGS =
@@ -126,6 +132,24 @@ class RealStorageIT {
         assertThat(line).contains("cs:Connected").contains("ds:UpToDate/UpToDate");
       }
     }
+    // The thin volume's first sync was skipped (both LVs were fresh and read as zeros): the
+    // secondary's thin LV holds only DRBD's metadata, not a full copy.
+    String thinLv =
+        client
+            .resources(Volume.class)
+            .inNamespace(NS)
+            .withName("thin")
+            .get()
+            .getStatus()
+            .getLocalName();
+    String written =
+        cluster
+            .vm(Topology.HCI_2)
+            .execOk("lvs", "--noheadings", "-o", "data_percent", "volumes/" + thinLv)
+            .stdout()
+            .strip();
+    System.out.println("hci-0002 thin LV written after the skipped initial sync: " + written + "%");
+    assertThat(Double.parseDouble(written)).isLessThan(10.0);
   }
 
   @Test
@@ -138,7 +162,7 @@ class RealStorageIT {
     assertThat(exported.getStatus().getTargetPortals()).containsExactly(portal1);
 
     Vm clientVm = cluster.vm(Topology.CLIENT);
-    String device = login(clientVm, portal1, iqn);
+    String device = login(clientVm, portal1, iqn, exported.getStatus().getTargetLun());
     clientVm.execOk(
         List.of("dd", "if=/dev/urandom", "of=/tmp/data", "bs=1M", "count=64"),
         Duration.ofMinutes(2));
@@ -162,7 +186,8 @@ class RealStorageIT {
     assertThat(moved.getStatus().getTargetPortals()).containsExactly(portal2);
     assertThat(moved.getStatus().getTargetIqn()).isEqualTo(iqn);
 
-    String moved2 = login(clientVm, portal2, iqn);
+    assertThat(moved.getStatus().getTargetLun()).as("tgt's LUN 0 is its controller").isEqualTo(1);
+    String moved2 = login(clientVm, portal2, iqn, moved.getStatus().getTargetLun());
     String readBack =
         md5(
             clientVm,
@@ -197,14 +222,86 @@ class RealStorageIT {
       String targets =
           vm.execOk("sh", "-c", "ls /sys/kernel/config/target/iscsi 2>/dev/null; true").stdout();
       assertThat(targets).as(host).doesNotContain("iqn.");
+      if (TGT_HOST.equals(host)) {
+        String tgt =
+            vm.execOk("tgtadm", "--lld", "iscsi", "--mode", "target", "--op", "show").stdout();
+        assertThat(tgt).as("tgt targets on " + host).doesNotContain("Target ");
+      }
     }
   }
 
+  @Test
+  @Order(4)
+  void drbd9ResourceFilesAreAcceptedByDrbdadm() {
+    // The VMs have DRBD 8.4, and drbd-utils then parses with its 8.4 grammar; the override makes
+    // drbdadm parse as for a DRBD 9 kernel. dump shows resources of this host, so the client is
+    // the local end here.
+    DrbdResourceConfig config =
+        new DrbdResourceConfig(
+            "ebs-drbd9",
+            1000,
+            7001,
+            DrbdProtocol.C,
+            new DrbdResourceConfig.Endpoint(
+                Topology.CLIENT, "10.0.10.23", "/dev/volumes/ebs-drbd9"),
+            new DrbdResourceConfig.Endpoint(
+                Topology.HCI_2, Topology.replicationAddress(Topology.HCI_2), null),
+            102400);
+    Vm vm = cluster.vm(Topology.CLIENT);
+    vm.writeString("/tmp/ebs-drbd9.res", DrbdConfigRenderer.render(config, DrbdFlavor.V9));
+    String dump =
+        vm.execOk(
+                List.of(
+                    "env",
+                    "DRBD_DRIVER_VERSION_OVERRIDE=9.2.0",
+                    "drbdadm",
+                    "-c",
+                    "/tmp/ebs-drbd9.res",
+                    "dump",
+                    "ebs-drbd9"),
+                Duration.ofSeconds(30))
+            .stdout();
+    System.out.println("drbdadm (DRBD 9 grammar) dump of a rendered DRBD 9 file:\n" + dump);
+    assertThat(dump)
+        .contains("node-id 0;")
+        .contains("node-id 1;")
+        .contains("fencing")
+        .contains("resource-only")
+        .contains("connection-mesh");
+  }
+
+  /**
+   * A storage host as an install makes it: VG and thin pool, the drbd module, the node daemon.
+   * hci-0002 uses tgt instead of LIO, so the switchover crosses both target helpers.
+   */
   private void prepare(String host) {
     StorageHostSetup setup = new StorageHostSetup(cluster, host);
+    Vm vm = setup.vm();
     setup.createVolumeGroup(400);
-    setup.vm().execOk("modprobe", "drbd");
-    daemons.put(host + "@EBS", setup.startNodeDaemon("real", Duration.ofMinutes(2)));
+    vm.execOk("modprobe", "drbd");
+    String config = setup.daemonConfig("real");
+    if (TGT_HOST.equals(host)) {
+      vm.execOk(
+          List.of(
+              "start-stop-daemon",
+              "--start",
+              "--background",
+              "--exec",
+              "/usr/sbin/tgtd",
+              "--",
+              "-f"),
+          Duration.ofSeconds(30));
+      await("tgtd on " + host)
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  vm.exec(List.of("tgtadm", "--lld", "iscsi", "--mode", "target", "--op", "show"))
+                          .exitCode()
+                      == 0);
+      config = config.replace("  type: real\n", "  type: real\n  targetHelper: tgtadm\n");
+    }
+    daemons.put(host + "@EBS", setup.startNodeDaemonWithConfig(config, Duration.ofMinutes(2)));
   }
 
   /** Each daemon has its own token here; the operator's factory picks the node's. */
@@ -231,6 +328,7 @@ class RealStorageIT {
     spec.setThinPool(StorageHostSetup.THIN_POOL);
     spec.setTargetPortals(List.of(Topology.portalAddress(host) + ":" + Topology.ISCSI_PORT));
     spec.setReplicationAddress(Topology.replicationAddress(host));
+    spec.setTargetHelper(TGT_HOST.equals(host) ? TargetHelper.TGTADM : TargetHelper.LIOADM);
     node.setSpec(spec);
     return node;
   }
@@ -333,14 +431,14 @@ class RealStorageIT {
   }
 
   /** Logs the client in to the target through the portal and returns the LUN's device. */
-  private static String login(Vm vm, String portal, String iqn) {
+  private static String login(Vm vm, String portal, String iqn, int lun) {
     vm.execOk(
         List.of("iscsiadm", "-m", "discovery", "-t", "sendtargets", "-p", portal),
         Duration.ofSeconds(60));
     vm.execOk(
         List.of("iscsiadm", "-m", "node", "-T", iqn, "-p", portal, "--login"),
         Duration.ofSeconds(60));
-    String device = "/dev/disk/by-path/ip-" + portal + "-iscsi-" + iqn + "-lun-0";
+    String device = "/dev/disk/by-path/ip-" + portal + "-iscsi-" + iqn + "-lun-" + lun;
     await("device " + device)
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))

@@ -1,5 +1,6 @@
 package io.ovt.ebs.nodeapi;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -55,6 +56,8 @@ public record ObservedVolume(
    * @param peerDisk the peer's disk state as this node knows it
    * @param syncPercent percent done of a running sync, null when none runs
    * @param open whether the DRBD device is held open (exported or mounted)
+   * @param peerFencedAt when this node's DRBD fenced its lost peer (the peer may be outdated
+   *     since), while the peer is not back up to date; null otherwise
    */
   public record ObservedDrbd(
       int minor,
@@ -66,7 +69,8 @@ public record ObservedVolume(
       Role peerRole,
       DiskState peerDisk,
       Double syncPercent,
-      boolean open) {}
+      boolean open,
+      Instant peerFencedAt) {}
 
   /**
    * An iSCSI export found on this node.

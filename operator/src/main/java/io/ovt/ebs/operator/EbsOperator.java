@@ -13,6 +13,7 @@ import io.ovt.ebs.operator.node.StorageNodeReconciler;
 import io.ovt.ebs.operator.pair.ReplicationPairReconciler;
 import io.ovt.ebs.operator.volume.VolumeReconciler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The operator: every EBS reconciler registered on one JOSDK operator. */
@@ -56,18 +57,30 @@ public final class EbsOperator implements AutoCloseable {
                               .build()));
             });
     EventRecorder events = new EventRecorder(client, clock);
+    // Every resource is looked at again at least this often, even after JOSDK's retries of a
+    // failing reconcile are used up: a volume must never stay stuck on a passing fault.
+    Duration atLeastEvery = settings.steadyRequeue().multipliedBy(2);
     operator.register(
-        new StorageNodeReconciler(nodes, events, settings, clock), c -> c.withName("storagenode"));
+        new StorageNodeReconciler(nodes, events, settings, clock),
+        c -> c.withName("storagenode").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
-        new ReplicationPairReconciler(events, settings, clock), c -> c.withName("replicationpair"));
+        new ReplicationPairReconciler(events, settings, clock),
+        c -> c.withName("replicationpair").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
-        new FailoverPolicyReconciler(events, clock), c -> c.withName("failoverpolicy"));
+        new FailoverPolicyReconciler(events, clock),
+        c -> c.withName("failoverpolicy").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
         new VolumeReconciler(nodes, new AllocationLedger(), events, settings, clock),
-        c -> c.withName("volume").withFinalizer(Api.FINALIZER));
+        c ->
+            c.withName("volume")
+                .withFinalizer(Api.FINALIZER)
+                .withReconciliationMaxInterval(atLeastEvery));
     operator.register(
         new VolumeExportReconciler(events, settings, clock),
-        c -> c.withName("volumeexport").withFinalizer(Api.FINALIZER));
+        c ->
+            c.withName("volumeexport")
+                .withFinalizer(Api.FINALIZER)
+                .withReconciliationMaxInterval(atLeastEvery));
     operator.start();
     return new EbsOperator(operator);
   }

@@ -30,6 +30,19 @@ public class ReplicaStatus {
   @JsonPropertyDescription("Size of the LV in bytes.")
   private Long sizeBytes;
 
+  @JsonPropertyDescription(
+      "When this node's DRBD fenced its lost peer; the peer may have missed writes since and is not"
+          + " to be promoted before it resyncs. Absent once the peer is up to date again.")
+  private String peerFencedAt;
+
+  public String getPeerFencedAt() {
+    return peerFencedAt;
+  }
+
+  public void setPeerFencedAt(String peerFencedAt) {
+    this.peerFencedAt = peerFencedAt;
+  }
+
   @JsonPropertyDescription("Block device of this copy on the node.")
   private String devicePath;
 

@@ -23,6 +23,7 @@ public record DaemonConfig(
    * @param volumeGroup LVM volume group
    * @param thinPool thin pool in it, optional
    * @param replicationAddress this host's DRBD address
+   * @param targetHelper the iSCSI target of a real host, lioadm (the default) or tgtadm
    * @param simulated sizes of the simulated host
    */
   public record HostConfig(
@@ -31,7 +32,14 @@ public record DaemonConfig(
       String volumeGroup,
       String thinPool,
       String replicationAddress,
+      TargetHelper targetHelper,
       SimulatedConfig simulated) {}
+
+  /** The iSCSI target implementation, named as Cinder's target_helper option names them. */
+  public enum TargetHelper {
+    LIOADM,
+    TGTADM
+  }
 
   /**
    * Sizes of a simulated host.

@@ -6,15 +6,18 @@ import io.ovt.ebs.daemon.converge.HostLayout;
 import io.ovt.ebs.daemon.host.StorageHost;
 import io.ovt.ebs.daemon.real.DrbdCli;
 import io.ovt.ebs.daemon.real.DrbdFlavor;
+import io.ovt.ebs.daemon.real.FencingHandler;
 import io.ovt.ebs.daemon.real.LioTargets;
 import io.ovt.ebs.daemon.real.LvmCli;
 import io.ovt.ebs.daemon.real.ProcDrbd;
 import io.ovt.ebs.daemon.real.RealHost;
 import io.ovt.ebs.daemon.real.RealHostProbe;
+import io.ovt.ebs.daemon.real.TgtTargets;
 import io.ovt.ebs.daemon.sim.SimulatedHost;
 import io.ovt.ebs.daemon.sim.SimulatedNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -29,13 +32,19 @@ public final class StorageHosts {
   public static StorageHost create(DaemonConfig.HostConfig config, HostLayout layout) {
     return switch (config.type()) {
       case SIMULATED -> simulated(config, layout);
-      case REAL -> real(layout, new ProcessCommandRunner(), RealHostProbe.Places.standard());
+      case REAL ->
+          real(
+              layout,
+              config.targetHelper() != DaemonConfig.TargetHelper.TGTADM,
+              new ProcessCommandRunner(),
+              RealHostProbe.Places.standard());
     };
   }
 
-  static StorageHost real(HostLayout layout, CommandRunner runner, RealHostProbe.Places places) {
+  static StorageHost real(
+      HostLayout layout, boolean lio, CommandRunner runner, RealHostProbe.Places places) {
     List<String> missing =
-        new RealHostProbe(runner, places).missing(layout.volumeGroup(), layout.thinPool(), true);
+        new RealHostProbe(runner, places).missing(layout.volumeGroup(), layout.thinPool(), lio);
     if (!missing.isEmpty()) {
       throw new IllegalStateException(
           "this machine cannot serve real storage:\n  - " + String.join("\n  - ", missing));
@@ -50,12 +59,20 @@ public final class StorageHosts {
     if (version == null) {
       throw new IllegalStateException("cannot tell the DRBD version from " + places.procDrbd());
     }
+    try {
+      FencingHandler.install(FencingHandler.SCRIPT);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot install DRBD's fence-peer handler: " + e.getMessage(), e);
+    }
     return new RealHost(
         runner,
         layout.hostname(),
         new LvmCli(runner, layout.volumeGroup()),
         new DrbdCli(runner, DrbdCli.Paths.standard(), DrbdFlavor.ofKernelVersion(version)),
-        new LioTargets(runner, places.lioConfigfs()));
+        lio
+            ? new LioTargets(runner, places.lioConfigfs())
+            : new TgtTargets(runner, Path.of("/var/lib/ebs/tgt-portals.json")));
   }
 
   private static StorageHost simulated(DaemonConfig.HostConfig config, HostLayout layout) {

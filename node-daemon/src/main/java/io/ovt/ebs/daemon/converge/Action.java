@@ -16,15 +16,23 @@ public sealed interface Action {
 
   /** Creates the volume's LV with the project tag. */
   record CreateLv(
-      String name, long sizeBytes, Provisioning provisioning, String thinPool, String tag)
+      String name, long sizeBytes, Provisioning provisioning, String thinPool, Set<String> tags)
       implements Action {
     @Override
     public void apply(StorageHost host) throws StorageException {
       if (provisioning == Provisioning.THIN) {
-        host.lvm().createThin(name, sizeBytes, thinPool, Set.of(tag));
+        host.lvm().createThin(name, sizeBytes, thinPool, tags);
       } else {
-        host.lvm().createThick(name, sizeBytes, Set.of(tag));
+        host.lvm().createThick(name, sizeBytes, tags);
       }
+    }
+  }
+
+  /** Drops a tag, e.g. the mark of a thin LV that was never written, once DRBD holds data. */
+  record RemoveTag(String name, String tag) implements Action {
+    @Override
+    public void apply(StorageHost host) throws StorageException {
+      host.lvm().removeTag(name, tag);
     }
   }
 

@@ -13,6 +13,14 @@ public record HostLayout(String volumeGroup, String thinPool, String projectTag,
   /** The LVM tag EBS puts on every LV it creates. */
   public static final String DEFAULT_TAG = "ebs.ovt.io";
 
+  /**
+   * The tag of a thin LV created for a new replicated volume and never written since: with it on
+   * both sides, the first sync can be skipped, because both read as zeros.
+   */
+  public String zeroedTag() {
+    return projectTag + "-zeroed";
+  }
+
   /** The device path of an LV of this host. */
   public String lvPath(String name) {
     return "/dev/" + volumeGroup + "/" + name;

@@ -37,7 +37,9 @@ final class ObservedVolumes {
                 drbd.peerRole(),
                 drbd.peerDisk(),
                 drbd.syncPercent(),
-                drbd.open());
+                drbd.open(),
+                drbd.peerFencedAt());
+
     String device =
         seen.config() != null
             ? seen.config().devicePath()

@@ -102,7 +102,7 @@ public final class VolumePlanner {
               desired.sizeBytes(),
               desired.provisioning(),
               layout.thinPool(),
-              layout.projectTag()));
+              createTags(desired)));
       return false;
     }
     if (!lv.hasTag(layout.projectTag())) {
@@ -168,8 +168,12 @@ public final class VolumePlanner {
     if (state.role() == Role.SECONDARY && drbd.role() == Role.PRIMARY) {
       return planPromotion(desired, seen, actions);
     }
+    if (seen.lv().hasTag(layout.zeroedTag()) && state.disk() == DiskState.UpToDate) {
+      actions.add(new Action.RemoveTag(name, layout.zeroedTag()));
+    }
     if (state.connection() == ConnectionState.Connected
         && DrbdConfigs.needsResize(seen.lv().sizeBytes(), state.sizeBytes())) {
+
       actions.add(new Action.DrbdResize(name));
     }
     return true;
@@ -209,8 +213,20 @@ public final class VolumePlanner {
     return false;
   }
 
-  private static boolean provablyZero(LogicalVolume lv) {
-    return lv.kind() == LvKind.THIN && lv.dataPercent() == 0.0;
+  /**
+   * A thin LV for a new replicated volume that may skip its first sync is marked as never written;
+   * the mark goes as soon as DRBD holds data on it.
+   */
+  private Set<String> createTags(DesiredVolume desired) {
+    boolean zeroed =
+        desired.provisioning() == Provisioning.THIN
+            && desired.drbd() != null
+            && desired.drbd().initialSync() == InitialSync.ZEROED;
+    return zeroed ? Set.of(layout.projectTag(), layout.zeroedTag()) : Set.of(layout.projectTag());
+  }
+
+  private boolean provablyZero(LogicalVolume lv) {
+    return lv.kind() == LvKind.THIN && lv.hasTag(layout.zeroedTag());
   }
 
   private static boolean isUpToDatePrimary(DrbdResourceStatus state) {

@@ -4,6 +4,7 @@ import io.ovt.ebs.nodeapi.ConnectionState;
 import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.ReplicationState;
 import io.ovt.ebs.nodeapi.Role;
+import java.time.Instant;
 
 /**
  * The kernel state of one DRBD resource that is up.
@@ -19,6 +20,8 @@ import io.ovt.ebs.nodeapi.Role;
  * @param syncPercent percent done of a running resync, null when none
  * @param open whether the device is held open
  * @param sizeBytes usable size of the device
+ * @param peerFencedAt when DRBD's fence-peer handler last ran because the peer was lost, while the
+ *     peer is not back up to date; null otherwise
  */
 public record DrbdResourceStatus(
     String name,
@@ -31,4 +34,5 @@ public record DrbdResourceStatus(
     DiskState peerDisk,
     Double syncPercent,
     boolean open,
-    long sizeBytes) {}
+    long sizeBytes,
+    Instant peerFencedAt) {}

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param metadataPercent metadata use of a thin pool
  * @param tags LVM tags
  * @param open whether the LV is held open
+ * @param origin the LV a snapshot was taken of, or null
  */
 public record LogicalVolume(
     String name,
@@ -22,7 +23,8 @@ public record LogicalVolume(
     double dataPercent,
     double metadataPercent,
     Set<String> tags,
-    boolean open) {
+    boolean open,
+    String origin) {
 
   public LogicalVolume {
     tags = Set.copyOf(tags);

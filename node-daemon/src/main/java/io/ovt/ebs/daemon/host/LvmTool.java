@@ -14,6 +14,17 @@ public interface LvmTool {
   void createThin(String name, long sizeBytes, String pool, Set<String> tags)
       throws StorageException;
 
+  /**
+   * {@code lvcreate -s}: a snapshot of {@code origin}: for a thin origin a thin snapshot (active,
+   * {@code cowBytes} ignored), for a thick origin a classic snapshot with a copy-on-write area of
+   * {@code cowBytes}.
+   */
+  void createSnapshot(String origin, String name, long cowBytes, Set<String> tags)
+      throws StorageException;
+
+  /** {@code lvchange --deltag}: removes a tag from an LV. */
+  void removeTag(String name, String tag) throws StorageException;
+
   /** {@code lvextend -L}: grows an LV; never shrinks. */
   void extend(String name, long sizeBytes) throws StorageException;
 

@@ -8,11 +8,15 @@ import io.ovt.ebs.daemon.host.DrbdResourceConfig;
 import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.daemon.host.DrbdTool;
 import io.ovt.ebs.daemon.host.StorageException;
+import io.ovt.ebs.nodeapi.ConnectionState;
+import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.NodeApiJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,15 +41,17 @@ public final class DrbdCli implements DrbdTool {
    * @param stateDir the daemon's records of them ({@code /var/lib/ebs/drbd})
    * @param procDrbd 8.4's status file
    * @param sysBlock block devices in sysfs, for device sizes
+   * @param fencing where the fence-peer handler records a lost peer
    */
-  public record Paths(Path configDir, Path stateDir, Path procDrbd, Path sysBlock) {
+  public record Paths(Path configDir, Path stateDir, Path procDrbd, Path sysBlock, Path fencing) {
     /** The standard locations. */
     public static Paths standard() {
       return new Paths(
           Path.of("/etc/drbd.d"),
           Path.of("/var/lib/ebs/drbd"),
           Path.of("/proc/drbd"),
-          Path.of("/sys/block"));
+          Path.of("/sys/block"),
+          FencingHandler.RECORDS);
     }
   }
 
@@ -91,7 +97,8 @@ public final class DrbdCli implements DrbdTool {
               minor.peerDisk(),
               minor.syncPercent(),
               false,
-              deviceBytes(minor.minor())));
+              deviceBytes(minor.minor()),
+              peerFencedAt(config.name(), minor)));
     }
     return all;
   }
@@ -259,6 +266,27 @@ public final class DrbdCli implements DrbdTool {
       return ErrorCode.NOT_FOUND;
     }
     return ErrorCode.COMMAND_FAILED;
+  }
+
+  /**
+   * When the handler fenced this resource's peer, while the peer is not back up to date; once it
+   * is, the record has served its purpose and is removed.
+   */
+  private Instant peerFencedAt(String name, ProcDrbd.Minor minor) {
+    Path record = paths.fencing().resolve(name);
+    if (!Files.exists(record)) {
+      return null;
+    }
+    try {
+      if (minor.connection() == ConnectionState.Connected
+          && minor.peerDisk() == DiskState.UpToDate) {
+        Files.deleteIfExists(record);
+        return null;
+      }
+      return Instant.parse(Files.readString(record).strip());
+    } catch (IOException | DateTimeParseException e) {
+      return Instant.EPOCH; // a record we cannot read still means the peer was lost
+    }
   }
 
   private long deviceBytes(int minor) {

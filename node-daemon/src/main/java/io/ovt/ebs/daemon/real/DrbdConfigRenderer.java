@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Renders a resource file for {@code /etc/drbd.d/}. Peer-loss detection is tuned to seconds (the
- * defaults take about 18 s), resync runs at a fixed rate, and a split brain always disconnects so
- * that no side's writes are discarded without a person deciding.
+ * defaults take about 18 s), resync runs at a fixed rate, a lost peer is recorded by the daemon's
+ * fence-peer handler, and a split brain always disconnects so that no side's writes are discarded
+ * without a person deciding.
  */
 public final class DrbdConfigRenderer {
   private DrbdConfigRenderer() {}
@@ -17,113 +18,104 @@ public final class DrbdConfigRenderer {
   }
 
   private static String render84(DrbdResourceConfig c) {
-    return header(c)
-        + "resource "
-        + c.name()
-        + " {\n"
-        + "  device /dev/drbd"
-        + c.minor()
-        + " minor "
-        + c.minor()
-        + ";\n"
-        + "  disk "
-        + c.local().disk()
-        + ";\n"
-        + "  meta-disk internal;\n"
-        + net(c)
-        + disk(c)
-        + "  on "
-        + c.local().hostname()
-        + " {\n"
-        + "    address ipv4 "
-        + c.local().address()
-        + ":"
-        + c.port()
-        + ";\n"
-        + "  }\n"
-        + "  on "
-        + c.peer().hostname()
-        + " {\n"
-        + "    address ipv4 "
-        + c.peer().address()
-        + ":"
-        + c.port()
-        + ";\n"
-        + "  }\n"
-        + "}\n";
+    return """
+        # Written by the EBS node daemon for volume %1$s; do not edit.
+        resource %1$s {
+          device /dev/drbd%2$d minor %2$d;
+          disk %3$s;
+          meta-disk internal;
+        %4$s  disk {
+            resync-rate %5$dK;
+            c-plan-ahead 0;
+            fencing resource-only;
+          }
+        %6$s  on %7$s {
+            address ipv4 %8$s:%9$d;
+          }
+          on %10$s {
+            address ipv4 %11$s:%9$d;
+          }
+        }
+        """
+        .formatted(
+            c.name(),
+            c.minor(),
+            c.local().disk(),
+            net(c, ""),
+            c.resyncRateKiB(),
+            handlers(),
+            c.local().hostname(),
+            c.local().address(),
+            c.port(),
+            c.peer().hostname(),
+            c.peer().address());
   }
 
   private static String render9(DrbdResourceConfig c) {
     // Node ids must agree on both hosts: derive them from the sorted host names.
     List<String> hosts =
         List.of(c.local().hostname(), c.peer().hostname()).stream().sorted().toList();
-    return header(c)
-        + "resource "
-        + c.name()
-        + " {\n"
-        + net(c)
-        + disk(c)
-        + on9(c.local().hostname(), hosts.indexOf(c.local().hostname()), c.local().address(), c)
-        + on9(c.peer().hostname(), hosts.indexOf(c.peer().hostname()), c.peer().address(), c)
-        + "  connection-mesh {\n"
-        + "    hosts "
-        + hosts.get(0)
-        + " "
-        + hosts.get(1)
-        + ";\n"
-        + "  }\n"
-        + "}\n";
+    return """
+        # Written by the EBS node daemon for volume %1$s; do not edit.
+        resource %1$s {
+        %2$s  disk {
+            resync-rate %3$dK;
+            c-plan-ahead 0;
+          }
+        %4$s%5$s%6$s  connection-mesh {
+            hosts %7$s %8$s;
+          }
+        }
+        """
+        .formatted(
+            c.name(),
+            net(c, "    fencing resource-only;\n"),
+            c.resyncRateKiB(),
+            handlers(),
+            on9(c.local().hostname(), hosts, c.local().address(), c),
+            on9(c.peer().hostname(), hosts, c.peer().address(), c),
+            hosts.get(0),
+            hosts.get(1));
   }
 
-  private static String on9(String host, int nodeId, String address, DrbdResourceConfig c) {
-    return "  on "
-        + host
-        + " {\n"
-        + "    node-id "
-        + nodeId
-        + ";\n"
-        + "    address ipv4 "
-        + address
-        + ":"
-        + c.port()
-        + ";\n"
-        + "    volume 0 {\n"
-        + "      device minor "
-        + c.minor()
-        + ";\n"
-        + "      disk "
-        + c.local().disk()
-        + ";\n"
-        + "      meta-disk internal;\n"
-        + "    }\n"
-        + "  }\n";
+  private static String on9(String host, List<String> hosts, String address, DrbdResourceConfig c) {
+    return """
+          on %s {
+            node-id %d;
+            address ipv4 %s:%d;
+            volume 0 {
+              device minor %d;
+              disk %s;
+              meta-disk internal;
+            }
+          }
+        """
+        .formatted(host, hosts.indexOf(host), address, c.port(), c.minor(), c.local().disk());
   }
 
-  private static String header(DrbdResourceConfig c) {
-    return "# Written by the EBS node daemon for volume " + c.name() + "; do not edit.\n";
+  private static String net(DrbdResourceConfig c, String extra) {
+    return """
+          net {
+            protocol %s;
+            ping-int 3;
+            ping-timeout 10;
+            timeout 20;
+            connect-int 3;
+            after-sb-0pri disconnect;
+            after-sb-1pri disconnect;
+            after-sb-2pri disconnect;
+        %s  }
+        """
+        .formatted(c.protocol(), extra);
   }
 
-  private static String net(DrbdResourceConfig c) {
-    return "  net {\n"
-        + "    protocol "
-        + c.protocol()
-        + ";\n"
-        + "    ping-int 3;\n"
-        + "    ping-timeout 10;\n"
-        + "    timeout 20;\n"
-        + "    connect-int 3;\n"
-        + "    after-sb-0pri disconnect;\n"
-        + "    after-sb-1pri disconnect;\n"
-        + "    after-sb-2pri disconnect;\n"
-        + "  }\n";
-  }
-
-  private static String disk(DrbdResourceConfig c) {
-    return "  disk {\n"
-        + "    resync-rate "
-        + c.resyncRateKiB()
-        + "K;\n"
-        + "    c-plan-ahead 0;\n"
-        + "  }\n";
+  /** A lost peer is recorded by the daemon's handler; see {@link FencingHandler}. */
+  private static String handlers() {
+    return """
+          handlers {
+            fence-peer "%s";
+          }
+        """
+        .formatted(FencingHandler.SCRIPT);
   }
 }

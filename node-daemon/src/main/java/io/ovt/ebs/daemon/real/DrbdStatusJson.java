@@ -55,7 +55,8 @@ final class DrbdStatusJson {
                   DiskState.class, peerDevice.path("peer-disk-state").asText(), DiskState.DUnknown),
               percent,
               device.path("open").asBoolean(false),
-              device.path("size").asLong() * 1024));
+              device.path("size").asLong() * 1024,
+              null));
     }
     return all;
   }

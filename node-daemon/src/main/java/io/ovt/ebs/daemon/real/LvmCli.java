@@ -2,6 +2,8 @@ package io.ovt.ebs.daemon.real;
 
 import io.ovt.ebs.daemon.command.Command;
 import io.ovt.ebs.daemon.command.CommandRunner;
+import io.ovt.ebs.daemon.host.LogicalVolume;
+import io.ovt.ebs.daemon.host.LvKind;
 import io.ovt.ebs.daemon.host.LvmReport;
 import io.ovt.ebs.daemon.host.LvmTool;
 import io.ovt.ebs.daemon.host.StorageException;
@@ -86,7 +88,37 @@ public final class LvmCli implements LvmTool {
   }
 
   @Override
+  public void createSnapshot(String origin, String name, long cowBytes, Set<String> tags)
+      throws StorageException {
+    LvKind kind =
+        report()
+            .lv(origin)
+            .map(LogicalVolume::kind)
+            .orElseThrow(
+                () ->
+                    StorageException.refused(
+                        ErrorCode.NOT_FOUND, "no LV " + volumeGroup + "/" + origin));
+    List<String> argv = new ArrayList<>(List.of("lvcreate", "--yes", "--snapshot"));
+    if (kind == LvKind.THIN) {
+      // Thin snapshots skip activation by default; a volume made from one must open it.
+      argv.addAll(List.of("--setactivationskip", "n"));
+    } else {
+      argv.addAll(List.of("-L", cowBytes + "b"));
+    }
+    argv.addAll(List.of("-n", name));
+    argv.addAll(tagArgs(tags));
+    argv.add(volumeGroup + "/" + origin);
+    tools.run(Command.of(argv));
+  }
+
+  @Override
+  public void removeTag(String name, String tag) throws StorageException {
+    tools.run(Command.of("lvchange", "--deltag", tag, volumeGroup + "/" + name));
+  }
+
+  @Override
   public void extend(String name, long sizeBytes) throws StorageException {
+
     tools.run(Command.of("lvextend", "-L", sizeBytes + "b", volumeGroup + "/" + name));
   }
 

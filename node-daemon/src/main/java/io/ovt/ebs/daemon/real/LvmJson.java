@@ -20,7 +20,8 @@ final class LvmJson {
 
   /** The LV fields {@code lvs} is asked for. */
   static final String LV_FIELDS =
-      "lv_name,vg_name,lv_size,lv_attr,pool_lv,data_percent,metadata_percent,lv_tags,lv_device_open";
+      "lv_name,vg_name,lv_size,lv_attr,pool_lv,data_percent,metadata_percent,lv_tags,origin,"
+          + "lv_device_open";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,7 +60,8 @@ final class LvmJson {
                   ? Set.of()
                   : Arrays.stream(tags.split(",")).map(String::strip).collect(Collectors.toSet()),
               "open".equals(lv.path("lv_device_open").asText())
-                  || (attr.length() > 5 && attr.charAt(5) == 'o')));
+                  || (attr.length() > 5 && attr.charAt(5) == 'o'),
+              blankToNull(lv.path("origin").asText())));
     }
     return lvs;
   }

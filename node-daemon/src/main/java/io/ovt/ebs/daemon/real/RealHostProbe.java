@@ -72,8 +72,16 @@ public final class RealHostProbe {
               + places.lioConfigfs()
               + " is missing; modprobe target_core_mod iscsi_target_mod and mount configfs)");
     }
+    if (missing.isEmpty() && !lio) {
+      CommandResult tgt =
+          run(List.of("tgtadm", "--lld", "iscsi", "--mode", "target", "--op", "show"));
+      if (tgt == null || !tgt.ok()) {
+        missing.add("tgtd is not running (start it: tgtd, or systemctl start tgt)");
+      }
+    }
     if (missing.isEmpty()) {
       CommandResult vgs = run(List.of("vgs", volumeGroup));
+
       if (vgs == null || !vgs.ok()) {
         missing.add(
             "volume group '" + volumeGroup + "' not found (vgcreate " + volumeGroup + " <disks>)");

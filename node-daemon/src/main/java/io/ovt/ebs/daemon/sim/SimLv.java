@@ -10,6 +10,10 @@ final class SimLv {
   final LvKind kind;
   final String pool;
   final Set<String> tags;
+
+  /** The LV this one is a snapshot of, or null. */
+  final String origin;
+
   long sizeBytes;
 
   /** Share of a thin LV that has been written; 0 means it provably reads as zeros. */
@@ -22,14 +26,20 @@ final class SimLv {
   int openers;
 
   SimLv(String name, LvKind kind, String pool, long sizeBytes, Set<String> tags) {
+    this(name, kind, pool, sizeBytes, tags, null);
+  }
+
+  SimLv(String name, LvKind kind, String pool, long sizeBytes, Set<String> tags, String origin) {
+    this.origin = origin;
     this.name = name;
     this.kind = kind;
     this.pool = pool;
     this.sizeBytes = sizeBytes;
-    this.tags = Set.copyOf(tags);
+    this.tags = new java.util.LinkedHashSet<>(tags);
   }
 
   LogicalVolume snapshot() {
-    return new LogicalVolume(name, sizeBytes, kind, pool, dataPercent, 0.0, tags, openers > 0);
+    return new LogicalVolume(
+        name, sizeBytes, kind, pool, dataPercent, 0.0, tags, openers > 0, origin);
   }
 }

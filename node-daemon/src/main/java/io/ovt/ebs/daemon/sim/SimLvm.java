@@ -27,7 +27,15 @@ final class SimLvm implements LvmTool {
         if (lv.kind == LvKind.THIN_POOL) {
           seen =
               new LogicalVolume(
-                  lv.name, lv.sizeBytes, lv.kind, null, poolDataPercent(lv), 1.0, lv.tags, false);
+                  lv.name,
+                  lv.sizeBytes,
+                  lv.kind,
+                  null,
+                  poolDataPercent(lv),
+                  1.0,
+                  lv.tags,
+                  false,
+                  null);
         }
         all.add(seen);
       }
@@ -93,7 +101,53 @@ final class SimLvm implements LvmTool {
   }
 
   @Override
+  public void createSnapshot(String origin, String name, long cowBytes, Set<String> tags)
+      throws StorageException {
+    List<String> command =
+        List.of("lvcreate", "--yes", "--snapshot", "-n", name, host.volumeGroup + "/" + origin);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.LV_CREATE, command);
+      SimLv source = existing(origin, command);
+      refuseExisting(name, command);
+      if (source.kind == LvKind.THIN) {
+        SimLv snapshot = new SimLv(name, LvKind.THIN, source.pool, source.sizeBytes, tags, origin);
+        snapshot.dataPercent = source.dataPercent;
+        host.lvs.put(name, snapshot);
+        return;
+      }
+      if (source.kind != LvKind.THICK) {
+        throw failed(
+            ErrorCode.COMMAND_FAILED,
+            command,
+            "Snapshots of " + source.kind + " volumes are not supported.");
+      }
+      long cow = roundUp(cowBytes);
+      long free = host.vgSizeBytes - host.usedBytes();
+      if (cow > free) {
+        throw failed(
+            ErrorCode.NO_SPACE,
+            command,
+            String.format(
+                "Volume group \"%s\" has insufficient free space (%d extents): %d required.",
+                host.volumeGroup,
+                free / SimulatedHost.EXTENT_BYTES,
+                cow / SimulatedHost.EXTENT_BYTES));
+      }
+      host.lvs.put(name, new SimLv(name, LvKind.SNAPSHOT, null, cow, tags, origin));
+    }
+  }
+
+  @Override
+  public void removeTag(String name, String tag) throws StorageException {
+    List<String> command = List.of("lvchange", "--deltag", tag, host.volumeGroup + "/" + name);
+    synchronized (host.network) {
+      existing(name, command).tags.remove(tag);
+    }
+  }
+
+  @Override
   public void extend(String name, long sizeBytes) throws StorageException {
+
     long size = roundUp(sizeBytes);
     List<String> command = List.of("lvextend", "-L", size + "b", host.volumeGroup + "/" + name);
     synchronized (host.network) {
@@ -134,6 +188,8 @@ final class SimLvm implements LvmTool {
             "Logical volume " + host.volumeGroup + "/" + name + " in use.");
       }
       host.lvs.remove(name);
+      // lvremove -y of an origin takes its classic snapshots with it; thin snapshots stand alone.
+      host.lvs.values().removeIf(s -> s.kind == LvKind.SNAPSHOT && name.equals(s.origin));
     }
   }
 

@@ -88,6 +88,7 @@ final class SimReplication {
         peer == null ? DiskState.DUnknown : peer.meta().disk,
         link == null ? null : link.syncPercent(),
         resource.openers > 0,
-        resource.deviceBytes);
+        resource.deviceBytes,
+        null);
   }
 }

@@ -61,13 +61,31 @@ class ConvergerTest {
   }
 
   @Test
-  void aThinLvThatWasWrittenIsNotAssumedZeroAndGetsAFullSync() throws StorageException {
-    DesiredVolume onB =
-        replicated("v1", GIB, Provisioning.THIN, false, Role.SECONDARY, InitialSync.ZEROED);
-    hosts.onB.converge(onB);
-    hosts.onA.converge(
-        replicated("v1", GIB, Provisioning.THIN, true, Role.SECONDARY, InitialSync.ZEROED));
-    hosts.a.simulateWrite("v1", 3.0);
+  void onlyThinLvsCreatedForTheVolumeAndNeverWrittenSkipTheSyncAndTheMarkGoesOnceInSync()
+      throws StorageException {
+    hosts.onB.converge(
+        replicated("v1", GIB, Provisioning.THIN, false, Role.SECONDARY, InitialSync.ZEROED));
+    ObservedVolume primary =
+        hosts.onA.converge(
+            replicated("v1", GIB, Provisioning.THIN, true, Role.PRIMARY, InitialSync.ZEROED));
+    assertThat(primary.drbd().peerDisk()).as("no sync ran").isEqualTo(DiskState.UpToDate);
+    assertThat(hosts.b.lvm().report().lv("v1").orElseThrow().tags())
+        .as("the secondary's mark goes at its next converge")
+        .contains("ebs.ovt.io-zeroed");
+    hosts.onB.converge(
+        replicated("v1", GIB, Provisioning.THIN, false, Role.SECONDARY, InitialSync.ZEROED));
+    for (var host : List.of(hosts.a, hosts.b)) {
+
+      assertThat(host.lvm().report().lv("v1").orElseThrow().tags()).containsExactly("ebs.ovt.io");
+    }
+  }
+
+  @Test
+  void aThinLvThatExistedBeforeReplicationGetsAFullSync() throws StorageException {
+    // Created as a single-node volume (maybe written since): it carries no never-written mark.
+    hosts.onA.converge(new DesiredVolume("v1", GIB, Provisioning.THIN, null, List.of()));
+    hosts.onB.converge(
+        replicated("v1", GIB, Provisioning.THIN, false, Role.SECONDARY, InitialSync.ZEROED));
     ObservedVolume primary =
         hosts.onA.converge(
             replicated("v1", GIB, Provisioning.THIN, true, Role.PRIMARY, InitialSync.ZEROED));

@@ -49,7 +49,21 @@ final class CountingHost implements StorageHost {
       }
 
       @Override
+      public void createSnapshot(String origin, String name, long cow, Set<String> tags)
+          throws StorageException {
+        changes.incrementAndGet();
+        lvm.createSnapshot(origin, name, cow, tags);
+      }
+
+      @Override
+      public void removeTag(String name, String tag) throws StorageException {
+        changes.incrementAndGet();
+        lvm.removeTag(name, tag);
+      }
+
+      @Override
       public void extend(String name, long size) throws StorageException {
+
         changes.incrementAndGet();
         lvm.extend(name, size);
       }

@@ -26,7 +26,8 @@ class DrbdCliTest {
             dir.resolve("drbd.d"),
             dir.resolve("state"),
             dir.resolve("proc-drbd"),
-            dir.resolve("sys")),
+            dir.resolve("sys"),
+            dir.resolve("fencing")),
         DrbdFlavor.V84);
   }
 
@@ -82,7 +83,7 @@ class DrbdCliTest {
         "drbdadm",
         "dump-md");
     DrbdCli cautious =
-        new DrbdCli(unreadable, new DrbdCli.Paths(dir, dir, dir, dir), DrbdFlavor.V84);
+        new DrbdCli(unreadable, new DrbdCli.Paths(dir, dir, dir, dir, dir), DrbdFlavor.V84);
     assertThatThrownBy(() -> cautious.ensureMetadata("ebs-1"))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("will not overwrite");
@@ -91,7 +92,7 @@ class DrbdCliTest {
     ScriptedCommandRunner present =
         new ScriptedCommandRunner()
             .ok(RealOutputs.read("drbdadm-get-gi-fresh.txt"), "drbdadm", "get-gi");
-    new DrbdCli(present, new DrbdCli.Paths(dir, dir, dir, dir), DrbdFlavor.V84)
+    new DrbdCli(present, new DrbdCli.Paths(dir, dir, dir, dir, dir), DrbdFlavor.V84)
         .ensureMetadata("ebs-1");
     assertThat(present.argvs()).containsExactly(List.of("drbdadm", "get-gi", "ebs-1"));
   }
@@ -105,7 +106,7 @@ class DrbdCliTest {
             .ok(RealOutputs.read("drbdadm-get-gi-after-primary.txt"), "drbdadm", "get-gi");
 
     assertThat(
-            new DrbdCli(used, new DrbdCli.Paths(dir, dir, dir, dir), DrbdFlavor.V84)
+            new DrbdCli(used, new DrbdCli.Paths(dir, dir, dir, dir, dir), DrbdFlavor.V84)
                 .hasFreshMetadata("ebs-1"))
         .isFalse();
   }

@@ -47,7 +47,42 @@ class LvmCliTest {
   }
 
   @Test
+  void snapshotsOfThinOriginsAreActiveThinSnapshotsAndOfThickOnesHaveACowArea()
+      throws StorageException {
+    runner.ok(RealOutputs.read("vgs-report.json"), "vgs");
+    runner.ok(RealOutputs.read("lvs-report.json"), "lvs");
+    lvm.createSnapshot("ebs-thin", "ebs-thin-s1", 0, Set.of("ebs.ovt.io"));
+    lvm.createSnapshot("ebs-thick", "ebs-thick-s1", 16L << 20, Set.of("ebs.ovt.io"));
+    assertThat(runner.argvs())
+        .filteredOn(argv -> argv.get(0).equals("lvcreate"))
+        .containsExactly(
+            List.of(
+                "lvcreate",
+                "--yes",
+                "--snapshot",
+                "--setactivationskip",
+                "n",
+                "-n",
+                "ebs-thin-s1",
+                "--addtag",
+                "ebs.ovt.io",
+                "volumes/ebs-thin"),
+            List.of(
+                "lvcreate",
+                "--yes",
+                "--snapshot",
+                "-L",
+                "16777216b",
+                "-n",
+                "ebs-thick-s1",
+                "--addtag",
+                "ebs.ovt.io",
+                "volumes/ebs-thick"));
+  }
+
+  @Test
   void failuresAreTypedFromLvmsStderrAndCarryTheCommand() {
+
     runner.answer(
         new CommandResult(
             5,

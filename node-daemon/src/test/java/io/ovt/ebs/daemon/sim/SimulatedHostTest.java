@@ -154,7 +154,31 @@ class SimulatedHostTest {
   }
 
   @Test
+  void snapshotsTakeCowSpaceForThickOriginsAndShareThinPoolsAndGoWithTheirOrigin()
+      throws StorageException {
+    a.lvm().createThick("vol", GIB, Set.of(TAG));
+    a.lvm().createThin("thin", GIB, "pool", Set.of(TAG));
+    long freeBefore = a.lvm().report().freeBytes();
+    a.lvm().createSnapshot("vol", "vol-snap", 256L << 20, Set.of(TAG));
+    a.lvm().createSnapshot("thin", "thin-snap", 0, Set.of(TAG));
+    var report = a.lvm().report();
+    assertThat(report.freeBytes()).isEqualTo(freeBefore - (256L << 20));
+    assertThat(report.lv("vol-snap").orElseThrow().origin()).isEqualTo("vol");
+    assertThat(report.lv("thin-snap").orElseThrow().kind())
+        .isEqualTo(io.ovt.ebs.daemon.host.LvKind.THIN);
+    assertThatThrownBy(() -> a.lvm().createSnapshot("vol", "too-big", 30 * GIB, Set.of(TAG)))
+        .satisfies(e -> assertThat(((StorageException) e).code()).isEqualTo(ErrorCode.NO_SPACE));
+    a.lvm().remove("vol");
+    assertThat(a.lvm().report().lv("vol-snap"))
+        .as("lvremove -y takes classic snapshots along")
+        .isEmpty();
+    a.lvm().remove("thin");
+    assertThat(a.lvm().report().lv("thin-snap")).as("thin snapshots stand alone").isPresent();
+  }
+
+  @Test
   void injectedFaultsFailLikeACommandWithItsStderr() {
+
     a.faults().failNext(SimOperation.LV_CREATE, "  device-mapper: reload ioctl failed");
     assertThatThrownBy(() -> a.lvm().createThick("v", GIB, Set.of(TAG)))
         .isInstanceOf(StorageException.class)

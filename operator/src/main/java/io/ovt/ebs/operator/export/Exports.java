@@ -1,6 +1,7 @@
 package io.ovt.ebs.operator.export;
 
 import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.crds.node.TargetHelper;
 import io.ovt.ebs.crds.volume.VolumeExport;
 import io.ovt.ebs.nodeapi.DesiredExport;
 import java.util.ArrayList;
@@ -17,8 +18,11 @@ public final class Exports {
   /** Cinder's default target prefix, so targets look the same to Nova as the seed's did. */
   public static final String IQN_PREFIX = "iqn.2010-10.org.openstack:";
 
-  /** The LUN a volume has on its target. */
-  public static final int LUN = 0;
+  /** The LUN of a volume on LIO; tgt reserves LUN 0 for its controller, so there it is 1. */
+  public static final int LIO_LUN = 0;
+
+  /** The LUN of a volume on tgt. */
+  public static final int TGT_LUN = 1;
 
   private static final int ISCSI_PORT = 3260;
 
@@ -47,9 +51,10 @@ public final class Exports {
     if (initiators.isEmpty()) {
       return Optional.empty();
     }
+    int lun = primary.getSpec().getTargetHelper() == TargetHelper.TGTADM ? TGT_LUN : LIO_LUN;
     return Optional.of(
         new DesiredExport(
-            targetIqn(localName), LUN, new ArrayList<>(initiators), portals(primary)));
+            targetIqn(localName), lun, new ArrayList<>(initiators), portals(primary)));
   }
 
   /** A node's portals as ip:port, 3260 where the spec gives no port. */

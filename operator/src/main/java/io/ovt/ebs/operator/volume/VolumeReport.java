@@ -220,6 +220,7 @@ public final class VolumeReport {
         status.setConnectionState(drbd.connection().name());
         status.setReplicationState(drbd.replication().name());
         status.setSyncPercent(drbd.syncPercent());
+        status.setPeerFencedAt(drbd.peerFencedAt() == null ? null : drbd.peerFencedAt().toString());
       }
     }
     return status;

@@ -100,6 +100,15 @@ class VolumeExportTest {
             });
     await()
         .atMost(Duration.ofSeconds(20))
+        .conditionEvaluationListener(
+            condition -> {
+              if (condition.getRemainingTimeInMS() < 600) {
+                System.err.println(
+                    "VOLUME "
+                        + io.fabric8.kubernetes.client.utils.Serialization.asYaml(
+                            cluster.get("data")));
+              }
+            })
         .untilAsserted(
             () -> {
               VolumeExport moved =

@@ -43,7 +43,8 @@ class VolumeReportTest {
             "ebs-x",
             new ObservedVolume.ObservedLv(
                 "volumes", "ebs-x", 1L << 30, Provisioning.THICK, null, 0, true),
-            new ObservedVolume.ObservedDrbd(1000, 7001, role, disk, c, r, null, peer, sync, false),
+            new ObservedVolume.ObservedDrbd(
+                1000, 7001, role, disk, c, r, null, peer, sync, false, null),
             List.of(),
             "/dev/drbd1000"));
   }

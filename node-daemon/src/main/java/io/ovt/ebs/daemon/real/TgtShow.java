@@ -1,0 +1,86 @@
+package io.ovt.ebs.daemon.real;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses {@code tgtadm --lld iscsi --mode target --op show}. */
+final class TgtShow {
+  private static final Pattern TARGET = Pattern.compile("^Target (\\d+): (\\S+)\\s*$");
+  private static final Pattern LUN = Pattern.compile("^\\s+LUN: (\\d+)\\s*$");
+  private static final Pattern PATH = Pattern.compile("^\\s+Backing store path: (\\S+)\\s*$");
+  private static final Pattern SECTION = Pattern.compile("^ {4}\\S.*:\\s*$");
+
+  private TgtShow() {}
+
+  /**
+   * One tgt target.
+   *
+   * @param tid target id
+   * @param iqn target name
+   * @param luns data LUNs (LUN 0, tgt's controller, left out) and their devices
+   * @param initiators initiator names bound to the target
+   */
+  record Target(int tid, String iqn, List<Lun> luns, List<String> initiators) {}
+
+  /** A data LUN and its backing device. */
+  record Lun(int number, String device) {}
+
+  static List<Target> parse(String text) {
+    List<Target> targets = new ArrayList<>();
+    Builder current = null;
+    String section = "";
+    Integer lun = null;
+    for (String line : text.split("\n")) {
+      Matcher target = TARGET.matcher(line);
+      if (target.matches()) {
+        if (current != null) {
+          targets.add(current.build());
+        }
+        current = new Builder(Integer.parseInt(target.group(1)), target.group(2));
+        section = "";
+        continue;
+      }
+      if (current == null) {
+        continue;
+      }
+      if (SECTION.matcher(line).matches()) {
+        section = line.strip();
+        continue;
+      }
+      Matcher lunLine = LUN.matcher(line);
+      Matcher path = PATH.matcher(line);
+      if (section.startsWith("LUN information") && lunLine.matches()) {
+        lun = Integer.parseInt(lunLine.group(1));
+      } else if (section.startsWith("LUN information")
+          && path.matches()
+          && lun != null
+          && lun > 0) {
+        current.luns.add(new Lun(lun, path.group(1)));
+      } else if (section.startsWith("ACL information") && !line.isBlank()) {
+        current.initiators.add(line.strip());
+      }
+    }
+    if (current != null) {
+      targets.add(current.build());
+    }
+    return targets;
+  }
+
+  private static final class Builder {
+    private final int tid;
+    private final String iqn;
+    private final List<Lun> luns = new ArrayList<>();
+    private final List<String> initiators = new ArrayList<>();
+
+    Builder(int tid, String iqn) {
+      this.tid = tid;
+      this.iqn = iqn;
+    }
+
+    Target build() {
+      return new Target(tid, iqn, List.copyOf(luns), List.copyOf(initiators));
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.ovt.ebs.daemon.real;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ovt.ebs.daemon.host.DrbdResourceConfig;
+import io.ovt.ebs.daemon.host.DrbdResourceStatus;
+import io.ovt.ebs.nodeapi.DrbdProtocol;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DRBD's fence-peer handler records a lost peer, and the daemon reports it until the resync. */
+class FencingTest {
+  @TempDir Path dir;
+
+  @Test
+  void theHandlerRecordsTheLostPeerAndLetsDrbdKeepServing() throws Exception {
+    Path script = dir.resolve("bin/ebs-fence-peer");
+    FencingHandler.install(script);
+    ProcessBuilder run = new ProcessBuilder(List.of("sh", script.toString()));
+    run.environment().put("DRBD_RESOURCE", "ebs-1");
+    run.environment().put("EBS_FENCING_DIR", dir.resolve("fencing").toString());
+    Process handler = run.start();
+    assertThat(handler.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(handler.exitValue()).as("5: peer unreachable, DRBD continues").isEqualTo(5);
+    Instant recorded = Instant.parse(Files.readString(dir.resolve("fencing/ebs-1")).strip());
+    assertThat(recorded).isBefore(Instant.now().plusSeconds(1));
+    assertThat(Files.isExecutable(script)).isTrue();
+  }
+
+  @Test
+  void aRecordIsReportedWhileThePeerIsAwayAndDroppedOnceItIsUpToDate() throws Exception {
+    DrbdCli drbd =
+        new DrbdCli(
+            new ScriptedCommandRunner(),
+            new DrbdCli.Paths(
+                dir.resolve("drbd.d"),
+                dir.resolve("state"),
+                dir.resolve("proc"),
+                dir.resolve("sys"),
+                dir.resolve("fencing")),
+            DrbdFlavor.V84);
+    drbd.writeConfig(
+        new DrbdResourceConfig(
+            "ebs-1",
+            1000,
+            7001,
+            DrbdProtocol.C,
+            new DrbdResourceConfig.Endpoint("hci-0001", "10.0.10.21", "/dev/volumes/ebs-1"),
+            new DrbdResourceConfig.Endpoint("hci-0002", "10.0.10.22", null),
+            102400));
+    Files.createDirectories(dir.resolve("fencing"));
+    Files.writeString(dir.resolve("fencing/ebs-1"), "2026-11-26T12:00:00Z\n");
+
+    Files.writeString(dir.resolve("proc"), RealOutputs.read("proc-drbd-wfconnection-primary.txt"));
+    DrbdResourceStatus lost = drbd.status().get(0);
+    assertThat(lost.peerFencedAt()).isEqualTo(Instant.parse("2026-11-26T12:00:00Z"));
+
+    Files.writeString(dir.resolve("proc"), RealOutputs.read("proc-drbd-connected-primary.txt"));
+    assertThat(drbd.status().get(0).peerFencedAt()).isNull();
+    assertThat(dir.resolve("fencing/ebs-1")).doesNotExist();
+  }
+
+  @Test
+  void everyResourceFileNamesTheHandlerWithResourceOnlyFencing() {
+    DrbdResourceConfig config =
+        new DrbdResourceConfig(
+            "ebs-1",
+            1000,
+            7001,
+            DrbdProtocol.C,
+            new DrbdResourceConfig.Endpoint("hci-0001", "10.0.10.21", "/dev/volumes/ebs-1"),
+            new DrbdResourceConfig.Endpoint("hci-0002", "10.0.10.22", null),
+            102400);
+    for (DrbdFlavor flavor : DrbdFlavor.values()) {
+      assertThat(DrbdConfigRenderer.render(config, flavor))
+          .as(flavor.name())
+          .contains("fencing resource-only;")
+          .contains("fence-peer \"/var/lib/ebs/bin/ebs-fence-peer\";");
+    }
+  }
+}
