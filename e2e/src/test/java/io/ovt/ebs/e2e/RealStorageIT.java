@@ -8,17 +8,11 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.StorageNode;
-import io.ovt.ebs.crds.node.StorageNodeSpec;
 import io.ovt.ebs.crds.node.TargetHelper;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
-import io.ovt.ebs.crds.replication.FailoverPolicySpec;
-import io.ovt.ebs.crds.replication.ReplicationPair;
-import io.ovt.ebs.crds.replication.ReplicationPairSpec;
 import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
-import io.ovt.ebs.crds.volume.VolumeExportSpec;
-import io.ovt.ebs.crds.volume.VolumeSpec;
 import io.ovt.ebs.daemon.host.DrbdResourceConfig;
 import io.ovt.ebs.daemon.real.DrbdConfigRenderer;
 import io.ovt.ebs.daemon.real.DrbdFlavor;
@@ -90,10 +84,16 @@ class RealStorageIT {
     client = api.newClient();
     operator = EbsOperator.start(client, nodeApis(), SETTINGS, Optional.empty(), Clock.systemUTC());
     for (String host : Topology.STORAGE_HOSTS) {
-      client.resource(storageNode(host)).create();
+      client
+          .resource(
+              E2eResources.storageNode(
+                  host,
+                  cluster.daemonPort(host),
+                  TGT_HOST.equals(host) ? TargetHelper.TGTADM : TargetHelper.LIOADM))
+          .create();
     }
-    client.resource(pair()).create();
-    client.resource(policy("hci-0001@EBS")).create();
+    client.resource(E2eResources.pair()).create();
+    client.resource(E2eResources.policy("hci-0001@EBS")).create();
   }
 
   @AfterAll
@@ -113,8 +113,8 @@ class RealStorageIT {
   @Order(1)
   void thickAndThinReplicatedVolumesAreTaggedLvsWithDrbdUpToDateOnBothHosts() {
     // 96 MiB: room for the client's 64 MiB beside DRBD's internal metadata.
-    client.resource(volume("thick", "96Mi", Provisioning.THICK)).create();
-    client.resource(volume("thin", "128Mi", Provisioning.THIN)).create();
+    client.resource(E2eResources.volume("thick", "96Mi", Provisioning.THICK)).create();
+    client.resource(E2eResources.volume("thin", "128Mi", Provisioning.THIN)).create();
     for (String name : List.of("thick", "thin")) {
       Volume ready = awaitReady(name);
       String lv = ready.getStatus().getLocalName();
@@ -155,23 +155,23 @@ class RealStorageIT {
   @Test
   @Order(2)
   void theClientWritesThroughAnExportAndReadsTheSameDataAfterASwitchover() {
-    client.resource(export("attach", "thick")).create();
+    client.resource(E2eResources.export("attach", "thick")).create();
     VolumeExport exported = awaitExportOn("attach", "hci-0001");
     String iqn = exported.getStatus().getTargetIqn();
     String portal1 = Topology.portalAddress(Topology.HCI_1) + ":" + Topology.ISCSI_PORT;
     assertThat(exported.getStatus().getTargetPortals()).containsExactly(portal1);
 
     Vm clientVm = cluster.vm(Topology.CLIENT);
-    String device = login(clientVm, portal1, iqn, exported.getStatus().getTargetLun());
+    String device = IscsiClient.login(clientVm, portal1, iqn, exported.getStatus().getTargetLun());
     clientVm.execOk(
         List.of("dd", "if=/dev/urandom", "of=/tmp/data", "bs=1M", "count=64"),
         Duration.ofMinutes(2));
     clientVm.execOk(
         List.of("dd", "if=/tmp/data", "of=" + device, "bs=1M", "oflag=direct"),
         Duration.ofMinutes(3));
-    checksum = md5(clientVm, List.of("md5sum", "/tmp/data"));
+    checksum = IscsiClient.md5(clientVm, List.of("md5sum", "/tmp/data"));
     System.out.println("written through " + portal1 + ": md5 " + checksum);
-    logout(clientVm, portal1, iqn);
+    IscsiClient.logout(clientVm, portal1, iqn);
 
     client
         .resources(FailoverPolicy.class)
@@ -187,9 +187,9 @@ class RealStorageIT {
     assertThat(moved.getStatus().getTargetIqn()).isEqualTo(iqn);
 
     assertThat(moved.getStatus().getTargetLun()).as("tgt's LUN 0 is its controller").isEqualTo(1);
-    String moved2 = login(clientVm, portal2, iqn, moved.getStatus().getTargetLun());
+    String moved2 = IscsiClient.login(clientVm, portal2, iqn, moved.getStatus().getTargetLun());
     String readBack =
-        md5(
+        IscsiClient.md5(
             clientVm,
             List.of(
                 "sh",
@@ -197,7 +197,7 @@ class RealStorageIT {
                 "dd if=" + moved2 + " bs=1M count=64 iflag=direct 2>/dev/null | md5sum"));
     System.out.println("read through " + portal2 + " after the switchover: md5 " + readBack);
     assertThat(readBack).isEqualTo(checksum);
-    logout(clientVm, portal2, iqn);
+    IscsiClient.logout(clientVm, portal2, iqn);
     Volume thick = client.resources(Volume.class).inNamespace(NS).withName("thick").get();
     int minor = thick.getStatus().getDrbd().getMinor();
     assertThat(procDrbdLine(cluster.vm(Topology.HCI_2), minor)).contains("ro:Primary/Secondary");
@@ -317,64 +317,6 @@ class RealStorageIT {
     };
   }
 
-  private StorageNode storageNode(String host) {
-    StorageNode node = new StorageNode();
-    node.getMetadata().setName(host);
-    StorageNodeSpec spec = new StorageNodeSpec();
-    spec.setBackendId(host + "@EBS");
-    spec.setAddress("127.0.0.1");
-    spec.setPort(cluster.daemonPort(host));
-    spec.setVolumeGroup(StorageHostSetup.VOLUME_GROUP);
-    spec.setThinPool(StorageHostSetup.THIN_POOL);
-    spec.setTargetPortals(List.of(Topology.portalAddress(host) + ":" + Topology.ISCSI_PORT));
-    spec.setReplicationAddress(Topology.replicationAddress(host));
-    spec.setTargetHelper(TGT_HOST.equals(host) ? TargetHelper.TGTADM : TargetHelper.LIOADM);
-    node.setSpec(spec);
-    return node;
-  }
-
-  private static ReplicationPair pair() {
-    ReplicationPair pair = new ReplicationPair();
-    pair.getMetadata().setName("hci-pair");
-    ReplicationPairSpec spec = new ReplicationPairSpec();
-    spec.setNodes(Topology.STORAGE_HOSTS);
-    spec.setResyncRate("60M");
-    pair.setSpec(spec);
-    return pair;
-  }
-
-  private static FailoverPolicy policy(String active) {
-    FailoverPolicy policy = new FailoverPolicy();
-    policy.getMetadata().setName("hci-pair");
-    FailoverPolicySpec spec = new FailoverPolicySpec();
-    spec.setPair("hci-pair");
-    spec.setActiveBackend(active);
-    policy.setSpec(spec);
-    return policy;
-  }
-
-  private static Volume volume(String name, String size, Provisioning provisioning) {
-    Volume volume = new Volume();
-    volume.getMetadata().setName(name);
-    volume.getMetadata().setNamespace(NS);
-    VolumeSpec spec = new VolumeSpec();
-    spec.setSize(size);
-    spec.setProvisioning(provisioning);
-    volume.setSpec(spec);
-    return volume;
-  }
-
-  private static VolumeExport export(String name, String volume) {
-    VolumeExport export = new VolumeExport();
-    export.getMetadata().setName(name);
-    export.getMetadata().setNamespace(NS);
-    VolumeExportSpec spec = new VolumeExportSpec();
-    spec.setVolume(volume);
-    spec.setInitiators(List.of(Topology.CLIENT_IQN));
-    export.setSpec(spec);
-    return export;
-  }
-
   private Volume awaitReady(String name) {
     try {
       await("volume " + name + " Ready")
@@ -428,35 +370,6 @@ class RealStorageIT {
                   && node.equals(e.getStatus().getNode())
                   && Conditions.isTrue(e.getStatus(), ConditionType.Ready);
             });
-  }
-
-  /** Logs the client in to the target through the portal and returns the LUN's device. */
-  private static String login(Vm vm, String portal, String iqn, int lun) {
-    vm.execOk(
-        List.of("iscsiadm", "-m", "discovery", "-t", "sendtargets", "-p", portal),
-        Duration.ofSeconds(60));
-    vm.execOk(
-        List.of("iscsiadm", "-m", "node", "-T", iqn, "-p", portal, "--login"),
-        Duration.ofSeconds(60));
-    String device = "/dev/disk/by-path/ip-" + portal + "-iscsi-" + iqn + "-lun-" + lun;
-    await("device " + device)
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> vm.exec(List.of("test", "-b", device)).exitCode() == 0);
-    return device;
-  }
-
-  private static void logout(Vm vm, String portal, String iqn) {
-    vm.execOk(
-        List.of("iscsiadm", "-m", "node", "-T", iqn, "-p", portal, "--logout"),
-        Duration.ofSeconds(60));
-    vm.execOk(
-        List.of("iscsiadm", "-m", "node", "-T", iqn, "-p", portal, "-o", "delete"),
-        Duration.ofSeconds(60));
-  }
-
-  private static String md5(Vm vm, List<String> argv) {
-    return vm.execOk(argv, Duration.ofMinutes(2)).stdout().strip().split("\\s+")[0];
   }
 
   private static String procDrbdLine(Vm vm, int minor) {

@@ -56,17 +56,7 @@ final class SimLvm implements LvmTool {
     synchronized (host.network) {
       host.faults().check(SimOperation.LV_CREATE, command);
       refuseExisting(name, command);
-      long free = host.vgSizeBytes - host.usedBytes();
-      if (size > free) {
-        throw failed(
-            ErrorCode.NO_SPACE,
-            command,
-            String.format(
-                "Volume group \"%s\" has insufficient free space (%d extents): %d required.",
-                host.volumeGroup,
-                free / SimulatedHost.EXTENT_BYTES,
-                size / SimulatedHost.EXTENT_BYTES));
-      }
+      requireFree(size, command);
       host.lvs.put(name, new SimLv(name, LvKind.THICK, null, size, tags));
     }
   }
@@ -122,17 +112,7 @@ final class SimLvm implements LvmTool {
             "Snapshots of " + source.kind + " volumes are not supported.");
       }
       long cow = roundUp(cowBytes);
-      long free = host.vgSizeBytes - host.usedBytes();
-      if (cow > free) {
-        throw failed(
-            ErrorCode.NO_SPACE,
-            command,
-            String.format(
-                "Volume group \"%s\" has insufficient free space (%d extents): %d required.",
-                host.volumeGroup,
-                free / SimulatedHost.EXTENT_BYTES,
-                cow / SimulatedHost.EXTENT_BYTES));
-      }
+      requireFree(cow, command);
       host.lvs.put(name, new SimLv(name, LvKind.SNAPSHOT, null, cow, tags, origin));
     }
   }
@@ -190,6 +170,21 @@ final class SimLvm implements LvmTool {
       host.lvs.remove(name);
       // lvremove -y of an origin takes its classic snapshots with it; thin snapshots stand alone.
       host.lvs.values().removeIf(s -> s.kind == LvKind.SNAPSHOT && name.equals(s.origin));
+    }
+  }
+
+  /** lvcreate's refusal when the volume group lacks the extents. */
+  private void requireFree(long bytes, List<String> command) throws StorageException {
+    long free = host.vgSizeBytes - host.usedBytes();
+    if (bytes > free) {
+      throw failed(
+          ErrorCode.NO_SPACE,
+          command,
+          String.format(
+              "Volume group \"%s\" has insufficient free space (%d extents): %d required.",
+              host.volumeGroup,
+              free / SimulatedHost.EXTENT_BYTES,
+              bytes / SimulatedHost.EXTENT_BYTES));
     }
   }
 
