@@ -16,6 +16,10 @@ public enum ErrorCode {
   DEVICE_IN_USE(409),
   /** DRBD refused a role change (a second primary, or no up-to-date data). */
   STATE_CHANGE_REFUSED(409),
+  /** The LV is the origin of others (snapshots, thin clones) that still need it. */
+  HAS_DEPENDENTS(409),
+  /** The I/O suspension named in the request has ended, so the snapshot would not match. */
+  SUSPENSION_ENDED(409),
   /** The volume group or thin pool has no room. */
   NO_SPACE(507),
   /** The request body is too large. */

@@ -1,5 +1,6 @@
 package io.ovt.ebs.nodeapi;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,4 +20,29 @@ public interface NodeApi {
 
   /** {@code DELETE /v1/volumes/{name}}: remove every trace of a volume; absent is success. */
   void delete(String name) throws NodeApiException;
+
+  /**
+   * {@code POST /v1/volumes/{name}/snapshots}: takes a snapshot of the volume's LV on this node; an
+   * existing snapshot of that name and volume is success.
+   */
+  ObservedSnapshot createSnapshot(String volume, SnapshotRequest request) throws NodeApiException;
+
+  /**
+   * {@code DELETE /v1/volumes/{name}/snapshots/{snapshot}}: removes a snapshot nothing depends on;
+   * absent is success.
+   */
+  void deleteSnapshot(String volume, String snapshot) throws NodeApiException;
+
+  /**
+   * {@code POST /v1/volumes/{name}/io-suspension}: holds the volume's I/O on this (primary) node
+   * until every write it acknowledged is on both replicas; the daemon resumes by itself after
+   * {@code hold}.
+   */
+  IoSuspension suspendIo(String volume, Duration hold) throws NodeApiException;
+
+  /**
+   * {@code DELETE /v1/volumes/{name}/io-suspension/{id}}: resumes I/O; true when the suspension
+   * still held until now (it had not timed out).
+   */
+  boolean resumeIo(String volume, String suspensionId) throws NodeApiException;
 }

@@ -88,6 +88,54 @@ public final class NodeApiClient implements NodeApi {
     send(request(volumePath(name)).DELETE(), null);
   }
 
+  @Override
+  public ObservedSnapshot createSnapshot(String volume, SnapshotRequest request)
+      throws NodeApiException {
+    return send(
+        post(volumePath(volume) + "/snapshots", request),
+        json.constructType(ObservedSnapshot.class));
+  }
+
+  @Override
+  public void deleteSnapshot(String volume, String snapshot) throws NodeApiException {
+    send(request(volumePath(volume) + "/snapshots/" + checked(snapshot)).DELETE(), null);
+  }
+
+  @Override
+  public IoSuspension suspendIo(String volume, Duration hold) throws NodeApiException {
+    return send(
+        post(volumePath(volume) + "/io-suspension", new IoSuspension.Request(hold.toMillis())),
+        json.constructType(IoSuspension.class));
+  }
+
+  @Override
+  public boolean resumeIo(String volume, String suspensionId) throws NodeApiException {
+    IoSuspension.Release release =
+        send(
+            request(volumePath(volume) + "/io-suspension/" + checked(suspensionId)).DELETE(),
+            json.constructType(IoSuspension.Release.class));
+    return release.heldThroughout();
+  }
+
+  private HttpRequest.Builder post(String path, Object body) {
+    byte[] bytes;
+    try {
+      bytes = json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialise " + body, e);
+    }
+    return request(path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+  }
+
+  private static String checked(String name) {
+    if (!NodeApiValidation.isValidVolumeName(name)) {
+      throw new IllegalArgumentException("invalid name " + name);
+    }
+    return name;
+  }
+
   private static String volumePath(String name) {
     if (!NodeApiValidation.isValidVolumeName(name)) {
       throw new IllegalArgumentException("invalid volume name " + name);

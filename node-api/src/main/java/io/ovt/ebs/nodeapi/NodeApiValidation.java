@@ -28,6 +28,15 @@ public final class NodeApiValidation {
       Pattern.compile(
           "^(iqn\\.[0-9]{4}-[0-9]{2}\\.[a-z0-9][a-z0-9.-]*(:[A-Za-z0-9.:_-]+)?|eui\\.[0-9A-Fa-f]{16})$");
 
+  /** CHAP user names: safe for targetcli and tgtadm arguments. */
+  public static final Pattern CHAP_USERNAME = Pattern.compile("^[A-Za-z0-9._@:+-]{1,64}$");
+
+  /**
+   * CHAP secrets: 12 characters at least (RFC 3720's advice, and what Windows initiators demand),
+   * from a set no tool quotes or splits.
+   */
+  public static final Pattern CHAP_SECRET = Pattern.compile("^[A-Za-z0-9._~+-]{12,64}$");
+
   /** Largest volume the API accepts: 256 TiB, more than any volume group here holds. */
   public static final long MAX_SIZE_BYTES = 256L << 40;
 
@@ -58,6 +67,25 @@ public final class NodeApiValidation {
     }
     for (DesiredExport export : volume.exports()) {
       exportProblems(export, problems);
+    }
+    if (volume.source() != null) {
+      if (!isValidVolumeName(volume.source().lv()) || volume.source().lv().equals(volume.name())) {
+        problems.add("source.lv must name another LV, got " + quote(volume.source().lv()));
+      }
+      if (volume.source().dataBytes() <= 0 || volume.source().dataBytes() > volume.sizeBytes()) {
+        problems.add("source.dataBytes must be between 1 and the volume's sizeBytes");
+      }
+    }
+    return problems;
+  }
+
+  /** Every problem of a snapshot request; empty when it is valid. */
+  public static List<String> problems(SnapshotRequest request) {
+    List<String> problems = new ArrayList<>();
+    if (request == null || !isValidVolumeName(request.name())) {
+      problems.add("snapshot name must be a DNS label");
+    } else if (request.suspensionId() != null && !isValidVolumeName(request.suspensionId())) {
+      problems.add("suspensionId must be a DNS label");
     }
     return problems;
   }
@@ -101,6 +129,17 @@ public final class NodeApiValidation {
     for (String portal : export.portals()) {
       if (!isPortal(portal)) {
         problems.add("portal must be ip:port, got " + quote(portal));
+      }
+    }
+    if (export.chap() != null) {
+      if (export.chap().username() == null
+          || !CHAP_USERNAME.matcher(export.chap().username()).matches()) {
+        problems.add("CHAP username must be 1-64 of A-Z a-z 0-9 . _ @ : + -");
+      }
+      if (export.chap().password() == null
+          || !CHAP_SECRET.matcher(export.chap().password()).matches()) {
+        // Never echo the secret back.
+        problems.add("CHAP password must be 12-64 of A-Z a-z 0-9 . _ ~ + -");
       }
     }
   }

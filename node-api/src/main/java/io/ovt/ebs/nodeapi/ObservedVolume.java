@@ -11,17 +11,48 @@ import java.util.List;
  * @param drbd the DRBD resource, or null when none is configured
  * @param exports the iSCSI exports of the volume on this node
  * @param devicePath the block device users of the volume open on this node
+ * @param capacityBytes usable size of that device (a DRBD device is its LV less the metadata); 0
+ *     when it is not known here
+ * @param initialization how far the LV is from holding its first data, or null once it does
+ * @param snapshots snapshots of the volume on this node
+ * @param dependents other LVs that share this one's blocks (thin volumes made from it)
  */
 public record ObservedVolume(
     String name,
     ObservedLv lv,
     ObservedDrbd drbd,
     List<ObservedExport> exports,
-    String devicePath) {
+    String devicePath,
+    long capacityBytes,
+    Initialization initialization,
+    List<ObservedSnapshot> snapshots,
+    List<String> dependents) {
 
   public ObservedVolume {
     exports = exports == null ? List.of() : List.copyOf(exports);
+    snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+    dependents = dependents == null ? List.of() : List.copyOf(dependents);
   }
+
+  /** A volume without snapshots, dependents or initialisation under way. */
+  public ObservedVolume(
+      String name,
+      ObservedLv lv,
+      ObservedDrbd drbd,
+      List<ObservedExport> exports,
+      String devicePath) {
+    this(name, lv, drbd, exports, devicePath, 0, null, null, null);
+  }
+
+  /**
+   * The first data of a new LV being put in place: copied from a source, or the leftovers of a
+   * previous LV at its end wiped, before DRBD may use it.
+   *
+   * @param source the source LV, or null when there is only wiping to do
+   * @param percent how much of the copy is done
+   * @param error why the last attempt failed, or null; the daemon retries on the next PUT
+   */
+  public record Initialization(String source, double percent, String error) {}
 
   /**
    * An LV carrying the project's tag.
@@ -79,13 +110,24 @@ public record ObservedVolume(
    * @param lun the LUN
    * @param initiators initiators with an ACL
    * @param portals portals the target listens on
+   * @param chapUsername the CHAP user name initiators must log in with, or null without CHAP
    */
   public record ObservedExport(
-      String targetIqn, int lun, List<String> initiators, List<String> portals) {
+      String targetIqn,
+      int lun,
+      List<String> initiators,
+      List<String> portals,
+      String chapUsername) {
 
     public ObservedExport {
       initiators = initiators == null ? List.of() : List.copyOf(initiators);
       portals = portals == null ? List.of() : List.copyOf(portals);
+    }
+
+    /** An export without CHAP. */
+    public ObservedExport(
+        String targetIqn, int lun, List<String> initiators, List<String> portals) {
+      this(targetIqn, lun, initiators, portals, null);
     }
   }
 }

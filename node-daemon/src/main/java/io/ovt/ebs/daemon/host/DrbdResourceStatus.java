@@ -22,6 +22,8 @@ import java.time.Instant;
  * @param sizeBytes usable size of the device
  * @param peerFencedAt when DRBD's fence-peer handler last ran because the peer was lost, while the
  *     peer is not back up to date; null otherwise
+ * @param ioSuspended whether new I/O is held ({@code drbdadm suspend-io})
+ * @param inFlight requests DRBD has not finished, or null when the tool does not say
  */
 public record DrbdResourceStatus(
     String name,
@@ -35,4 +37,22 @@ public record DrbdResourceStatus(
     Double syncPercent,
     boolean open,
     long sizeBytes,
-    Instant peerFencedAt) {}
+    Instant peerFencedAt,
+    boolean ioSuspended,
+    InFlight inFlight) {
+
+  /**
+   * Requests not yet finished, as DRBD counts them (8.4's {@code ap pe ua lo}).
+   *
+   * @param application writes and reads submitted to DRBD and not yet completed to their submitter
+   * @param peerPending requests sent to the peer and not yet answered by it
+   * @param unacked requests received from the peer and not yet answered
+   * @param local requests DRBD has open on the local disk (also counts other users of the disk)
+   */
+  public record InFlight(long application, long peerPending, long unacked, long local) {
+    /** True when nothing is in flight in any direction. */
+    public boolean isEmpty() {
+      return application == 0 && peerPending == 0 && unacked == 0 && local == 0;
+    }
+  }
+}

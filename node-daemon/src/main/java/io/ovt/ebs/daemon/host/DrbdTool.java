@@ -50,4 +50,10 @@ public interface DrbdTool {
 
   /** {@code drbdadm resize}: grows the device after both backing LVs grew. */
   void resize(String name) throws StorageException;
+
+  /** {@code drbdadm suspend-io}: holds new I/O on the device; what is in flight completes. */
+  void suspendIo(String name) throws StorageException;
+
+  /** {@code drbdadm resume-io}: releases held I/O. */
+  void resumeIo(String name) throws StorageException;
 }

@@ -71,9 +71,9 @@ public final class DrbdCli implements DrbdTool {
     if (flavor == DrbdFlavor.V9) {
       try {
         return DrbdStatusJson.parse(
-            tools.run(Command.of("drbdsetup", "status", "--json")).stdout());
+            tools.run(Command.of("drbdsetup", "status", "--json", "--statistics")).stdout());
       } catch (IOException e) {
-        throw parseError("drbdsetup status --json", e);
+        throw parseError("drbdsetup status --json --statistics", e);
       }
     }
     Map<Integer, DrbdResourceConfig> byMinor =
@@ -98,7 +98,9 @@ public final class DrbdCli implements DrbdTool {
               minor.syncPercent(),
               false,
               deviceBytes(minor.minor()),
-              peerFencedAt(config.name(), minor)));
+              peerFencedAt(config.name(), minor),
+              minor.suspended(),
+              minor.inFlight()));
     }
     return all;
   }
@@ -243,6 +245,16 @@ public final class DrbdCli implements DrbdTool {
   @Override
   public void resize(String name) throws StorageException {
     tools.run(Command.of("drbdadm", "resize", name));
+  }
+
+  @Override
+  public void suspendIo(String name) throws StorageException {
+    tools.run(Command.of("drbdadm", "suspend-io", name));
+  }
+
+  @Override
+  public void resumeIo(String name) throws StorageException {
+    tools.run(Command.of("drbdadm", "resume-io", name));
   }
 
   /** What a failed drbdadm's stderr means. */

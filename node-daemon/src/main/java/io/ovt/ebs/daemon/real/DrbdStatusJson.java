@@ -56,9 +56,23 @@ final class DrbdStatusJson {
               percent,
               device.path("open").asBoolean(false),
               device.path("size").asLong() * 1024,
-              null));
+              null,
+              resource.path("suspended").asBoolean(false),
+              inFlight(device, peerDevice)));
     }
     return all;
+  }
+
+  /** The statistics {@code --statistics} adds; null when they are missing. */
+  private static DrbdResourceStatus.InFlight inFlight(JsonNode device, JsonNode peerDevice) {
+    if (!device.has("upper-pending")) {
+      return null;
+    }
+    return new DrbdResourceStatus.InFlight(
+        device.path("upper-pending").asLong(),
+        peerDevice.path("pending").asLong(),
+        peerDevice.path("unacked").asLong(),
+        device.path("lower-pending").asLong());
   }
 
   private static <E extends Enum<E>> E enumOf(Class<E> type, String name, E fallback) {

@@ -1,11 +1,14 @@
 package io.ovt.ebs.daemon.real;
 
+import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.nodeapi.ConnectionState;
 import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.ReplicationState;
 import io.ovt.ebs.nodeapi.Role;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +18,8 @@ public final class ProcDrbd {
   private static final Pattern DEVICE =
       Pattern.compile("^\\s*(\\d+): cs:(\\S+)(?: ro:(\\S+)/(\\S+) ds:(\\S+)/(\\S+))?");
   private static final Pattern SYNCED = Pattern.compile("sync'ed:\\s*([0-9.]+)%");
+  private static final Pattern IO_FLAGS = Pattern.compile(" [ABC ] ([rs])[-a-z]{5}\\s*$");
+  private static final Pattern COUNTER = Pattern.compile("\\b(lo|pe|ua|ap):(\\d+)");
 
   private ProcDrbd() {}
 
@@ -29,6 +34,8 @@ public final class ProcDrbd {
    * @param disk local disk state
    * @param peerDisk peer disk state
    * @param syncPercent progress of a running resync, else null
+   * @param suspended whether I/O is suspended (the 's' after the protocol letter)
+   * @param inFlight the {@code ap pe ua lo} counters, null when the line is missing
    */
   public record Minor(
       int minor,
@@ -38,7 +45,9 @@ public final class ProcDrbd {
       Role peerRole,
       DiskState disk,
       DiskState peerDisk,
-      Double syncPercent) {}
+      Double syncPercent,
+      boolean suspended,
+      DrbdResourceStatus.InFlight inFlight) {}
 
   /** The module version, e.g. 8.4.11, or null. */
   public static String version(String text) {
@@ -57,12 +66,17 @@ public final class ProcDrbd {
       }
       String cs = m.group(2);
       Double synced = null;
+      DrbdResourceStatus.InFlight inFlight = null;
       for (int j = i + 1; j < lines.length && !DEVICE.matcher(lines[j]).find(); j++) {
         Matcher s = SYNCED.matcher(lines[j]);
         if (s.find()) {
           synced = Double.parseDouble(s.group(1));
         }
+        if (inFlight == null) {
+          inFlight = inFlight(lines[j]);
+        }
       }
+      Matcher flags = IO_FLAGS.matcher(lines[i]);
       minors.add(
           new Minor(
               Integer.parseInt(m.group(1)),
@@ -72,9 +86,25 @@ public final class ProcDrbd {
               role(m.group(4)),
               disk(m.group(5)),
               disk(m.group(6)),
-              synced));
+              synced,
+              flags.find() && flags.group(1).equals("s"),
+              inFlight));
     }
     return minors;
+  }
+
+  /** The counters line's {@code ap pe ua lo}, or null when the line has none. */
+  private static DrbdResourceStatus.InFlight inFlight(String line) {
+    Map<String, Long> counters = new HashMap<>();
+    Matcher m = COUNTER.matcher(line);
+    while (m.find()) {
+      counters.put(m.group(1), Long.parseLong(m.group(2)));
+    }
+    if (counters.size() < 4) {
+      return null;
+    }
+    return new DrbdResourceStatus.InFlight(
+        counters.get("ap"), counters.get("pe"), counters.get("ua"), counters.get("lo"));
   }
 
   /** 8.4 folds connection and replication into one cstate; DRBD 9 splits them. */

@@ -277,6 +277,24 @@ final class SimDrbd implements DrbdTool {
     }
   }
 
+  @Override
+  public void suspendIo(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "suspend-io", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_SUSPEND_IO, command);
+      upResource(name, command).ioSuspended = true;
+    }
+  }
+
+  @Override
+  public void resumeIo(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "resume-io", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_RESUME_IO, command);
+      upResource(name, command).ioSuspended = false;
+    }
+  }
+
   /** The resource with that minor if it is up, for targets opening {@code /dev/drbdN}. */
   SimDrbdResource byMinor(int minor) {
     return up.values().stream().filter(r -> r.config.minor() == minor).findFirst().orElse(null);

@@ -21,6 +21,9 @@ final class SimDrbdResource {
 
   long deviceBytes;
 
+  /** Set by {@code drbdadm suspend-io}: new I/O is held until resume-io. */
+  boolean ioSuspended;
+
   SimDrbdResource(SimulatedHost host, SimLv lv, DrbdResourceConfig config) {
     this.host = host;
     this.lv = lv;

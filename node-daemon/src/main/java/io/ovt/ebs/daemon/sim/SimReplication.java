@@ -89,6 +89,8 @@ final class SimReplication {
         link == null ? null : link.syncPercent(),
         resource.openers > 0,
         resource.deviceBytes,
-        null);
+        null,
+        resource.ioSuspended,
+        new DrbdResourceStatus.InFlight(0, 0, 0, 0));
   }
 }

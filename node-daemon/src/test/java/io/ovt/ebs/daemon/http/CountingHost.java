@@ -200,6 +200,18 @@ final class CountingHost implements StorageHost {
     }
 
     @Override
+    public void suspendIo(String name) throws StorageException {
+      changes.incrementAndGet();
+      drbd.suspendIo(name);
+    }
+
+    @Override
+    public void resumeIo(String name) throws StorageException {
+      changes.incrementAndGet();
+      drbd.resumeIo(name);
+    }
+
+    @Override
     public void resize(String name) throws StorageException {
       changes.incrementAndGet();
       drbd.resize(name);

@@ -37,6 +37,14 @@ class ProcDrbdTest {
   }
 
   @Test
+  void nothingInFlightAndIoFlowingOnAnIdlePrimary() {
+    ProcDrbd.Minor m = only("proc-drbd-connected-primary.txt");
+    assertThat(m.suspended()).isFalse();
+    assertThat(m.inFlight()).isNotNull();
+    assertThat(m.inFlight().isEmpty()).isTrue();
+  }
+
+  @Test
   void newMetadataOnBothSides() {
     ProcDrbd.Minor m = only("proc-drbd-connected-inconsistent.txt");
     assertThat(m.connection()).isEqualTo(ConnectionState.Connected);
