@@ -44,14 +44,14 @@ public final class Converger {
     }
     synchronized (lockOf(desired.name())) {
       for (int round = 0; round < MAX_ROUNDS; round++) {
-        VolumeView seen = HostObservation.of(host).volume(desired.name());
+        VolumeView seen = view(HostObservation.of(host), desired.name());
         List<Action> plan = planner.plan(desired, seen);
         if (plan.isEmpty()) {
           return ObservedVolumes.of(seen, layout);
         }
         run(plan);
       }
-      return ObservedVolumes.of(HostObservation.of(host).volume(desired.name()), layout);
+      return ObservedVolumes.of(view(HostObservation.of(host), desired.name()), layout);
     }
   }
 
@@ -60,7 +60,7 @@ public final class Converger {
     requireValidName(name);
     synchronized (lockOf(name)) {
       for (int round = 0; round < MAX_ROUNDS; round++) {
-        List<Action> plan = teardown.plan(HostObservation.of(host).volume(name));
+        List<Action> plan = teardown.plan(view(HostObservation.of(host), name));
         if (plan.isEmpty()) {
           locks.remove(name);
           return;
@@ -74,16 +74,38 @@ public final class Converger {
   /** The volume as observed, or empty when the host has no trace of it. */
   public Optional<ObservedVolume> observe(String name) throws StorageException {
     requireValidName(name);
-    VolumeView seen = HostObservation.of(host).volume(name);
+    VolumeView seen = view(HostObservation.of(host), name);
     return seen.isAbsent() ? Optional.empty() : Optional.of(ObservedVolumes.of(seen, layout));
   }
 
   /** Every volume this host holds, from one observation. */
   public List<ObservedVolume> observeAll() throws StorageException {
     HostObservation observation = HostObservation.of(host);
-    return observation.volumeNames(layout.projectTag()).stream()
-        .map(name -> ObservedVolumes.of(observation.volume(name), layout))
+    return observation.volumeNames(layout.projectTag(), layout.snapshotTag()).stream()
+        .map(name -> ObservedVolumes.of(view(observation, name), layout))
         .toList();
+  }
+
+  /**
+   * Runs {@code work} while no other call changes the same volume: snapshots and I/O suspension
+   * take the same lock as convergence.
+   */
+  public <T> T locked(String name, StorageWork<T> work) throws StorageException {
+    requireValidName(name);
+    synchronized (lockOf(name)) {
+      return work.run();
+    }
+  }
+
+  /** Work on the host that may fail with a storage error. */
+  @FunctionalInterface
+  public interface StorageWork<T> {
+    /** Does the work. */
+    T run() throws StorageException;
+  }
+
+  private VolumeView view(HostObservation observation, String name) {
+    return observation.volume(name, layout.snapshotTag());
   }
 
   private void run(List<Action> plan) throws StorageException {

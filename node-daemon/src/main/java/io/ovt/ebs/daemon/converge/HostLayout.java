@@ -21,6 +21,21 @@ public record HostLayout(String volumeGroup, String thinPool, String projectTag,
     return projectTag + "-zeroed";
   }
 
+  /** The tag of a snapshot LV of a volume; snapshots are not volumes themselves. */
+  public String snapshotTag() {
+    return projectTag + "-snapshot";
+  }
+
+  /** Prefix of the tag recording how many bytes of volume data a snapshot holds. */
+  public String dataBytesTagPrefix() {
+    return projectTag + "-bytes.";
+  }
+
+  /** The tag recording that a snapshot holds {@code bytes} of volume data. */
+  public String dataBytesTag(long bytes) {
+    return dataBytesTagPrefix() + bytes;
+  }
+
   /** The device path of an LV of this host. */
   public String lvPath(String name) {
     return "/dev/" + volumeGroup + "/" + name;

@@ -7,8 +7,11 @@ import io.ovt.ebs.daemon.host.LvmReport;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.StorageHost;
 import io.ovt.ebs.daemon.host.TargetSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -51,20 +54,53 @@ public final class HostObservation {
     return lvm;
   }
 
-  /** The view of one volume. */
-  public VolumeView volume(String name) {
+  /** The view of one volume; {@code snapshotTag} tells its snapshots from other dependents. */
+  public VolumeView volume(String name, String snapshotTag) {
+    List<VolumeView.SnapshotLv> snapshots = new ArrayList<>();
+    List<String> dependents = new ArrayList<>();
+    for (LogicalVolume other : originOf(name)) {
+      if (other.hasTag(snapshotTag)) {
+        snapshots.add(new VolumeView.SnapshotLv(other, names(originOf(other.name()))));
+      } else {
+        dependents.add(other.name());
+      }
+    }
     return new VolumeView(
         name,
         lvs.get(name),
         configs.get(name),
         drbd.get(name),
-        targets.getOrDefault(name, List.of()));
+        targets.getOrDefault(name, List.of()),
+        snapshots,
+        dependents);
   }
 
-  /** Names of the volumes this daemon owns: tagged LVs, and DRBD resources it configured. */
-  public Set<String> volumeNames(String projectTag) {
+  /** One LV by name. */
+  public Optional<LogicalVolume> lv(String name) {
+    return Optional.ofNullable(lvs.get(name));
+  }
+
+  /** LVs whose origin is the named LV (snapshots and thin volumes made from it), by name. */
+  public List<LogicalVolume> originOf(String name) {
+    return lvs.values().stream()
+        .filter(lv -> name.equals(lv.origin()))
+        .sorted(Comparator.comparing(LogicalVolume::name))
+        .toList();
+  }
+
+  /**
+   * Names of the volumes this daemon owns: tagged LVs that are not snapshots, and DRBD resources it
+   * configured.
+   */
+  public Set<String> volumeNames(String projectTag, String snapshotTag) {
     Set<String> names = new TreeSet<>(configs.keySet());
-    lvs.values().stream().filter(lv -> lv.hasTag(projectTag)).forEach(lv -> names.add(lv.name()));
+    lvs.values().stream()
+        .filter(lv -> lv.hasTag(projectTag) && !lv.hasTag(snapshotTag))
+        .forEach(lv -> names.add(lv.name()));
     return names;
+  }
+
+  private static List<String> names(List<LogicalVolume> lvs) {
+    return lvs.stream().map(LogicalVolume::name).toList();
   }
 }

@@ -14,16 +14,45 @@ import java.util.List;
  * @param config its DRBD configuration, or null
  * @param drbd its DRBD kernel state when up, or null
  * @param targets targets whose backstore is this volume
+ * @param snapshots snapshot LVs taken of the volume's LV
+ * @param dependents other LVs whose origin is the volume's LV and are not its snapshots (thin
+ *     volumes made from it)
  */
 public record VolumeView(
     String name,
     LogicalVolume lv,
     DrbdResourceConfig config,
     DrbdResourceStatus drbd,
-    List<TargetSpec> targets) {
+    List<TargetSpec> targets,
+    List<SnapshotLv> snapshots,
+    List<String> dependents) {
 
   public VolumeView {
     targets = List.copyOf(targets);
+    snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+    dependents = dependents == null ? List.of() : List.copyOf(dependents);
+  }
+
+  /** A view without snapshots or dependents. */
+  public VolumeView(
+      String name,
+      LogicalVolume lv,
+      DrbdResourceConfig config,
+      DrbdResourceStatus drbd,
+      List<TargetSpec> targets) {
+    this(name, lv, config, drbd, targets, List.of(), List.of());
+  }
+
+  /**
+   * A snapshot LV of the volume.
+   *
+   * @param lv the snapshot LV
+   * @param dependents LVs whose origin is the snapshot (thin volumes made from it)
+   */
+  public record SnapshotLv(LogicalVolume lv, List<String> dependents) {
+    public SnapshotLv {
+      dependents = List.copyOf(dependents);
+    }
   }
 
   /** True when the host has no trace of the volume. */
