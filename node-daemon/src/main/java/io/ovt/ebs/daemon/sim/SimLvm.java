@@ -96,7 +96,7 @@ final class SimLvm implements LvmTool {
     List<String> command =
         List.of("lvcreate", "--yes", "--snapshot", "-n", name, host.volumeGroup + "/" + origin);
     synchronized (host.network) {
-      host.faults().check(SimOperation.LV_CREATE, command);
+      host.faults().check(SimOperation.LV_SNAPSHOT, command);
       SimLv source = existing(origin, command);
       refuseExisting(name, command);
       if (source.kind == LvKind.THIN) {
