@@ -61,10 +61,34 @@ public final class HostObservation {
         targets.getOrDefault(name, List.of()));
   }
 
+  /**
+   * The view of one volume with the LVs that depend on it and the LV named as its source ({@code
+   * source} may be null).
+   */
+  public VolumeView volume(String name, HostLayout layout, String source) {
+    String tag = layout.sourceTag(name);
+    List<String> dependents =
+        lvs.values().stream()
+            .filter(lv -> lv.hasTag(tag))
+            .map(LogicalVolume::name)
+            .sorted()
+            .toList();
+    return new VolumeView(
+        name,
+        lvs.get(name),
+        configs.get(name),
+        drbd.get(name),
+        targets.getOrDefault(name, List.of()),
+        dependents,
+        source == null ? null : lvs.get(source));
+  }
+
   /** Names of the volumes this daemon owns: tagged LVs, and DRBD resources it configured. */
   public Set<String> volumeNames(String projectTag) {
     Set<String> names = new TreeSet<>(configs.keySet());
-    lvs.values().stream().filter(lv -> lv.hasTag(projectTag)).forEach(lv -> names.add(lv.name()));
+    lvs.values().stream()
+        .filter(lv -> lv.hasTag(projectTag) && !lv.hasTag(projectTag + "-temp"))
+        .forEach(lv -> names.add(lv.name()));
     return names;
   }
 }

@@ -10,7 +10,7 @@ import io.ovt.ebs.nodeapi.Provisioning;
 final class ObservedVolumes {
   private ObservedVolumes() {}
 
-  static ObservedVolume of(VolumeView seen, HostLayout layout) {
+  static ObservedVolume of(VolumeView seen, HostLayout layout, InitProgress init) {
     LogicalVolume lv = seen.lv();
     ObservedVolume.ObservedLv observedLv =
         lv == null
@@ -44,6 +44,7 @@ final class ObservedVolumes {
         seen.config() != null
             ? seen.config().devicePath()
             : lv == null ? null : layout.lvPath(lv.name());
+    long capacity = drbd != null ? drbd.sizeBytes() : lv == null ? 0 : lv.sizeBytes();
     return new ObservedVolume(
         seen.name(),
         observedLv,
@@ -54,6 +55,22 @@ final class ObservedVolumes {
                     new ObservedVolume.ObservedExport(
                         t.iqn(), t.lun(), t.initiators(), t.portals()))
             .toList(),
-        device);
+        device,
+        capacity,
+        initialization(lv, layout, init),
+        null,
+        seen.dependents());
+  }
+
+  /** The initialisation under way, while the LV carries the init tag. */
+  private static ObservedVolume.Initialization initialization(
+      LogicalVolume lv, HostLayout layout, InitProgress init) {
+    if (lv == null || !lv.hasTag(layout.initTag())) {
+      return null;
+    }
+    String source =
+        lv.tags().stream().map(layout::sourceOf).filter(s -> s != null).findFirst().orElse(null);
+    boolean done = init.phase() == InitProgress.Phase.DONE;
+    return new ObservedVolume.Initialization(source, done ? 100.0 : init.percent(), init.error());
   }
 }

@@ -29,6 +29,14 @@ public final class TeardownPlanner {
           ErrorCode.DEVICE_IN_USE,
           name + " is exported (" + exports + "); remove its exports before deleting it");
     }
+    if (!seen.dependents().isEmpty()) {
+      throw StorageException.refused(
+          ErrorCode.HAS_DEPENDENTS,
+          name
+              + " is the source of "
+              + String.join(", ", seen.dependents())
+              + ", which still need it; remove them first");
+    }
     if (seen.lv() != null && !seen.lv().hasTag(layout.projectTag())) {
       throw StorageException.refused(
           ErrorCode.CONFLICT,

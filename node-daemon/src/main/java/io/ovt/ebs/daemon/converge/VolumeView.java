@@ -14,16 +14,31 @@ import java.util.List;
  * @param config its DRBD configuration, or null
  * @param drbd its DRBD kernel state when up, or null
  * @param targets targets whose backstore is this volume
+ * @param dependents LVs made from this one that still need it (tagged with its name)
+ * @param source the LV the desired state names as the source of its first data, or null
  */
 public record VolumeView(
     String name,
     LogicalVolume lv,
     DrbdResourceConfig config,
     DrbdResourceStatus drbd,
-    List<TargetSpec> targets) {
+    List<TargetSpec> targets,
+    List<String> dependents,
+    LogicalVolume source) {
 
   public VolumeView {
     targets = List.copyOf(targets);
+    dependents = dependents == null ? List.of() : List.copyOf(dependents);
+  }
+
+  /** A view of a volume nothing depends on, without a source. */
+  public VolumeView(
+      String name,
+      LogicalVolume lv,
+      DrbdResourceConfig config,
+      DrbdResourceStatus drbd,
+      List<TargetSpec> targets) {
+    this(name, lv, config, drbd, targets, List.of(), null);
   }
 
   /** True when the host has no trace of the volume. */
