@@ -18,6 +18,13 @@ public class SnapshotStatus extends EbsStatus {
   @JsonPropertyDescription("StorageNodes that hold the snapshot.")
   private List<String> nodes = new ArrayList<>();
 
+  @JsonPropertyDescription("Name of the snapshot's LV on its nodes (the same on each).")
+  private String localName;
+
+  @JsonPropertyDescription(
+      "Bytes of volume data the snapshot holds (the volume's device size then).")
+  private Long dataBytes;
+
   public Boolean getReadyToUse() {
     return readyToUse;
   }
@@ -40,5 +47,21 @@ public class SnapshotStatus extends EbsStatus {
 
   public void setNodes(List<String> nodes) {
     this.nodes = nodes == null ? new ArrayList<>() : nodes;
+  }
+
+  public String getLocalName() {
+    return localName;
+  }
+
+  public void setLocalName(String localName) {
+    this.localName = localName;
+  }
+
+  public Long getDataBytes() {
+    return dataBytes;
+  }
+
+  public void setDataBytes(Long dataBytes) {
+    this.dataBytes = dataBytes;
   }
 }

@@ -86,7 +86,12 @@ final class SourcePlanner {
   }
 
   /** Plans the next step of an LV that carries the init tag. */
-  void initialize(DesiredVolume desired, LogicalVolume lv, InitProgress init, List<Action> actions)
+  void initialize(
+      DesiredVolume desired,
+      LogicalVolume lv,
+      LogicalVolume sourceLv,
+      InitProgress init,
+      List<Action> actions)
       throws StorageException {
     String name = desired.name();
     String source =
@@ -110,12 +115,12 @@ final class SourcePlanner {
                   source.equals(lv.origin())
                       ? List.of(layout.initTag())
                       : List.of(layout.initTag(), layout.sourceTag(source))));
-      case NONE, FAILED -> actions.add(initialization(desired, lv, source));
+      case NONE, FAILED -> actions.add(initialization(desired, lv, source, sourceLv));
     }
   }
 
   private Action.InitializeLv initialization(
-      DesiredVolume desired, LogicalVolume lv, String source) {
+      DesiredVolume desired, LogicalVolume lv, String source, LogicalVolume sourceLv) {
     String name = desired.name();
     long dataBytes = desired.source().dataBytes();
     if (source.equals(lv.origin())) {
@@ -125,6 +130,11 @@ final class SourcePlanner {
     }
     Action.InitMode mode =
         lv.kind() == LvKind.THIN ? Action.InitMode.COPY_SPARSE : Action.InitMode.COPY;
+    if (sourceLv != null && sourceLv.kind() == LvKind.SNAPSHOT) {
+      // A classic snapshot is already one point in time (and LVM cannot snapshot it again).
+      return new Action.InitializeLv(
+          name, source, dataBytes, lv.sizeBytes(), mode, null, 0, Set.of());
+    }
     return new Action.InitializeLv(
         name,
         source,

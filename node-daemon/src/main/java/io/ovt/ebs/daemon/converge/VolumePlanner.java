@@ -144,7 +144,7 @@ public final class VolumePlanner {
               + "; changing it is a retype (a copy), not a PUT");
     }
     if (lv.hasTag(layout.initTag())) {
-      sources.initialize(desired, lv, init, actions);
+      sources.initialize(desired, lv, seen.source(), init, actions);
       return false;
     }
     long extent = 4L << 20;
