@@ -116,7 +116,7 @@ public final class VolumeReport {
    */
   private static void reportInitialization(
       Volume volume, ObservedVolume seen, String backendId, Instant now) {
-    if (volume.getSpec().getSource() == null || seen.lv() == null) {
+    if (volume.getSpec() == null || volume.getSpec().getSource() == null || seen.lv() == null) {
       return;
     }
     VolumeStatus status = volume.getStatus();
