@@ -95,7 +95,8 @@ final class VolumeCleanup {
     return String.join(", ", names)
         + " on "
         + node.getSpec().getBackendId()
-        + " depend on it (a thin clone shares its blocks, or a copy from it is running);"
+        + (names.size() == 1 ? " depends" : " depend")
+        + " on it (a thin clone shares its blocks, or a copy from it is running);"
         + " delete them first";
   }
 }
