@@ -10,6 +10,7 @@ import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.SnapshotSpec;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
+import io.ovt.ebs.crds.volume.VolumeSource;
 import io.ovt.ebs.crds.volume.VolumeStatus;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Snapshots on real LVM and DRBD, through custom resources only: taken while the client writes,
- * both replicas hold the same bytes; thin and thick; a volume with snapshots is not deleted.
+ * both replicas hold the same bytes, and a volume restored from it holds them too; thin and thick;
+ * a volume with snapshots is not deleted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,6 +45,7 @@ class SnapshotIT {
   @RegisterExtension static final VmClusterExtension VMS = new VmClusterExtension();
 
   private OperatorOnVms ops;
+  private String snapshotSum;
 
   @BeforeAll
   void startStorageAndOperator() {
@@ -102,6 +105,7 @@ class SnapshotIT {
         "snapshot %s (%d bytes): md5 %s on hci-0001, %s on hci-0002; live volume now %s%n",
         lv, bytes, onPrimary, onSecondary, live);
     assertThat(onSecondary).as("both replicas hold one point in time").isEqualTo(onPrimary);
+    snapshotSum = onPrimary;
     assertThat(live).as("the client kept writing after the snapshot").isNotEqualTo(onPrimary);
     for (String host : Topology.STORAGE_HOSTS) {
       String lvs =
@@ -117,6 +121,36 @@ class SnapshotIT {
 
   @Test
   @Order(2)
+  void aVolumeRestoredFromTheSnapshotHoldsTheSnapshotPointOnBothReplicas() {
+    Snapshot snap = ops.snapshot("snap-thick");
+    long bytes = snap.getStatus().getDataBytes();
+    Volume restored = E2eResources.volume("restored", "96Mi", Provisioning.THICK);
+    VolumeSource source = new VolumeSource();
+    source.setSnapshot("snap-thick");
+    restored.getSpec().setSource(source);
+    ops.client.resource(restored).create();
+    VolumeStatus status = ops.awaitVolumeReady("restored").getStatus();
+
+    ops.client.resource(E2eResources.export("attach-restored", "restored")).create();
+    VolumeExport exported = ops.awaitExportOn("attach-restored", "hci-0001");
+    String portal = exported.getStatus().getTargetPortals().get(0);
+    String iqn = exported.getStatus().getTargetIqn();
+    Vm clientVm = ops.cluster.vm(Topology.CLIENT);
+    String device = IscsiClient.login(clientVm, portal, iqn, exported.getStatus().getTargetLun());
+    String read = md5(clientVm, device, bytes);
+    IscsiClient.logout(clientVm, portal, iqn);
+    ops.client.resources(VolumeExport.class).inNamespace(NS).withName("attach-restored").delete();
+    String onSecondary =
+        md5(ops.cluster.vm(Topology.HCI_2), "/dev/volumes/" + status.getLocalName(), bytes);
+    System.out.printf(
+        "restored from %s: md5 %s through iSCSI, %s on hci-0002's replica; snapshot %s%n",
+        snap.getStatus().getLocalName(), read, onSecondary, snapshotSum);
+    assertThat(read).isEqualTo(snapshotSum);
+    assertThat(onSecondary).as("the replica got the data by a full sync").isEqualTo(snapshotSum);
+  }
+
+  @Test
+  @Order(3)
   void thinVolumesGetThinSnapshotsOnBothReplicas() {
     ops.client.resource(E2eResources.volume("thin", "64Mi", Provisioning.THIN)).create();
     VolumeStatus thin = ops.awaitVolumeReady("thin").getStatus();
@@ -151,7 +185,7 @@ class SnapshotIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aVolumeWithASnapshotStaysUntilTheSnapshotIsDeleted() {
     String snapLv = ops.snapshot("snap-thin").getStatus().getLocalName();
     String volumeLv = ops.volume("thin").getStatus().getLocalName();

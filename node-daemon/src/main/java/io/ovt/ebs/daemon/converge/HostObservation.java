@@ -54,15 +54,15 @@ public final class HostObservation {
     return lvm;
   }
 
-  /** The view of one volume; {@code snapshotTag} tells its snapshots from other dependents. */
-  public VolumeView volume(String name, String snapshotTag) {
+  /**
+   * The view of one volume: its snapshots, the LVs that depend on it, and the LV named as its
+   * source ({@code source} may be null).
+   */
+  public VolumeView volume(String name, HostLayout layout, String source) {
     List<VolumeView.SnapshotLv> snapshots = new ArrayList<>();
-    List<String> dependents = new ArrayList<>();
     for (LogicalVolume other : originOf(name)) {
-      if (other.hasTag(snapshotTag)) {
-        snapshots.add(new VolumeView.SnapshotLv(other, names(originOf(other.name()))));
-      } else {
-        dependents.add(other.name());
+      if (other.hasTag(layout.snapshotTag())) {
+        snapshots.add(new VolumeView.SnapshotLv(other, dependentsOf(other.name(), layout)));
       }
     }
     return new VolumeView(
@@ -72,7 +72,8 @@ public final class HostObservation {
         drbd.get(name),
         targets.getOrDefault(name, List.of()),
         snapshots,
-        dependents);
+        dependentsOf(name, layout),
+        source == null ? null : lvs.get(source));
   }
 
   /** One LV by name. */
@@ -89,18 +90,34 @@ public final class HostObservation {
   }
 
   /**
-   * Names of the volumes this daemon owns: tagged LVs that are not snapshots, and DRBD resources it
-   * configured.
+   * LVs that still need the named one, by name: those whose origin it is (other than its snapshots,
+   * which a volume lists apart) and those tagged with it as their source.
    */
-  public Set<String> volumeNames(String projectTag, String snapshotTag) {
-    Set<String> names = new TreeSet<>(configs.keySet());
-    lvs.values().stream()
-        .filter(lv -> lv.hasTag(projectTag) && !lv.hasTag(snapshotTag))
-        .forEach(lv -> names.add(lv.name()));
-    return names;
+  public List<String> dependentsOf(String name, HostLayout layout) {
+    String sourceTag = layout.sourceTag(name);
+    return lvs.values().stream()
+        .filter(
+            lv ->
+                (name.equals(lv.origin()) && !lv.hasTag(layout.snapshotTag()))
+                    || lv.hasTag(sourceTag))
+        .map(LogicalVolume::name)
+        .sorted()
+        .toList();
   }
 
-  private static List<String> names(List<LogicalVolume> lvs) {
-    return lvs.stream().map(LogicalVolume::name).toList();
+  /**
+   * Names of the volumes this daemon owns: tagged LVs other than snapshots and a copy's temporary
+   * snapshots, and DRBD resources it configured.
+   */
+  public Set<String> volumeNames(HostLayout layout) {
+    Set<String> names = new TreeSet<>(configs.keySet());
+    lvs.values().stream()
+        .filter(
+            lv ->
+                lv.hasTag(layout.projectTag())
+                    && !lv.hasTag(layout.snapshotTag())
+                    && !lv.hasTag(layout.tempTag()))
+        .forEach(lv -> names.add(lv.name()));
+    return names;
   }
 }

@@ -11,7 +11,7 @@ import io.ovt.ebs.nodeapi.Provisioning;
 public final class ObservedVolumes {
   private ObservedVolumes() {}
 
-  public static ObservedVolume of(VolumeView seen, HostLayout layout) {
+  public static ObservedVolume of(VolumeView seen, HostLayout layout, InitProgress init) {
     LogicalVolume lv = seen.lv();
     ObservedVolume.ObservedLv observedLv =
         lv == null
@@ -58,7 +58,7 @@ public final class ObservedVolumes {
             .toList(),
         device,
         capacity,
-        null,
+        initialization(lv, layout, init),
         seen.snapshots().stream().map(s -> snapshot(seen.name(), s, layout)).toList(),
         seen.dependents());
   }
@@ -87,5 +87,17 @@ public final class ObservedVolumes {
         .mapToLong(Long::parseLong)
         .findFirst()
         .orElse(snapshot.sizeBytes());
+  }
+
+  /** The initialisation under way, while the LV carries the init tag. */
+  private static ObservedVolume.Initialization initialization(
+      LogicalVolume lv, HostLayout layout, InitProgress init) {
+    if (lv == null || !lv.hasTag(layout.initTag())) {
+      return null;
+    }
+    String source =
+        lv.tags().stream().map(layout::sourceOf).filter(s -> s != null).findFirst().orElse(null);
+    boolean done = init.phase() == InitProgress.Phase.DONE;
+    return new ObservedVolume.Initialization(source, done ? 100.0 : init.percent(), init.error());
   }
 }

@@ -43,9 +43,10 @@ public final class TeardownPlanner {
       throw StorageException.refused(
           ErrorCode.HAS_DEPENDENTS,
           name
-              + " is the origin of "
+              + " is the source of "
               + String.join(", ", seen.dependents())
-              + ", which share its blocks; delete them before the volume");
+              + ", which still need it (thin clones share its blocks, copies read it); delete them"
+              + " before it");
     }
     if (seen.lv() != null && !seen.lv().hasTag(layout.projectTag())) {
       throw StorageException.refused(

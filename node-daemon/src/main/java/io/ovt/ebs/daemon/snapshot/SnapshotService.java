@@ -60,7 +60,7 @@ public final class SnapshotService {
             requireSnapshotOf(existing.get(), volume);
             return observed(volume, request.name());
           }
-          VolumeView seen = seenHost.volume(volume, layout.snapshotTag());
+          VolumeView seen = seenHost.volume(volume, layout, null);
           Optional<SnapshotRules.Refusal> refusal = SnapshotRules.refusal(seen, layout);
           if (refusal.isPresent()) {
             throw StorageException.refused(refusal.get().code(), refusal.get().message());
@@ -101,14 +101,14 @@ public final class SnapshotService {
             return null;
           }
           requireSnapshotOf(lv.get(), volume);
-          List<LogicalVolume> dependents = seenHost.originOf(snapshot);
+          List<String> dependents = seenHost.dependentsOf(snapshot, layout);
           if (!dependents.isEmpty()) {
             throw StorageException.refused(
                 ErrorCode.HAS_DEPENDENTS,
                 snapshot
-                    + " is the origin of "
-                    + String.join(", ", dependents.stream().map(LogicalVolume::name).toList())
-                    + ", which share its blocks; delete them first");
+                    + " is the source of "
+                    + String.join(", ", dependents)
+                    + ", which still need it; delete them first");
           }
           if (lv.get().open()) {
             throw StorageException.refused(
@@ -128,7 +128,7 @@ public final class SnapshotService {
     return converger.locked(
         volume,
         () -> {
-          VolumeView seen = HostObservation.of(host).volume(volume, layout.snapshotTag());
+          VolumeView seen = HostObservation.of(host).volume(volume, layout, null);
           if (seen.drbd() == null || seen.drbd().role() != Role.PRIMARY) {
             throw StorageException.refused(
                 ErrorCode.STATE_CHANGE_REFUSED,
@@ -151,7 +151,7 @@ public final class SnapshotService {
   }
 
   private ObservedSnapshot observed(String volume, String snapshot) throws StorageException {
-    VolumeView seen = HostObservation.of(host).volume(volume, layout.snapshotTag());
+    VolumeView seen = HostObservation.of(host).volume(volume, layout, null);
     return seen.snapshots().stream()
         .filter(s -> s.lv().name().equals(snapshot))
         .findFirst()

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.replication.ReplicationPair;
+import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ public final class ClusterView {
   private final Cache<FailoverPolicy> policies;
   private final Cache<Volume> volumes;
   private final Cache<VolumeExport> exports;
+  private final Cache<Snapshot> snapshots;
 
   /** A view without VolumeExports; a cache a reconciler does not need may be null. */
   public ClusterView(
@@ -40,6 +42,18 @@ public final class ClusterView {
       Cache<FailoverPolicy> policies,
       Cache<Volume> volumes,
       Cache<VolumeExport> exports) {
+    this(nodes, pairs, policies, volumes, exports, null);
+  }
+
+  /** A view with Snapshots too; a cache a reconciler does not need may be null. */
+  public ClusterView(
+      Cache<StorageNode> nodes,
+      Cache<ReplicationPair> pairs,
+      Cache<FailoverPolicy> policies,
+      Cache<Volume> volumes,
+      Cache<VolumeExport> exports,
+      Cache<Snapshot> snapshots) {
+    this.snapshots = snapshots;
     this.nodes = nodes;
     this.pairs = pairs;
     this.policies = policies;
@@ -50,6 +64,13 @@ public final class ClusterView {
   /** The Volume of that name in that namespace. */
   public Optional<Volume> volume(String namespace, String name) {
     return name == null ? Optional.empty() : volumes.get(new ResourceID(name, namespace));
+  }
+
+  /** The Snapshot of that name in that namespace. */
+  public Optional<Snapshot> snapshot(String namespace, String name) {
+    return name == null || snapshots == null
+        ? Optional.empty()
+        : snapshots.get(new ResourceID(name, namespace));
   }
 
   /** The VolumeExports of a volume, oldest first (the first one wins when not multi-attach). */
