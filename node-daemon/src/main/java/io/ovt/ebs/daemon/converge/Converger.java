@@ -43,13 +43,17 @@ public final class Converger {
       throw StorageException.refused(ErrorCode.INVALID_REQUEST, String.join("; ", problems));
     }
     synchronized (lockOf(desired.name())) {
+      List<Action> previous = List.of();
       for (int round = 0; round < MAX_ROUNDS; round++) {
         VolumeView seen = HostObservation.of(host).volume(desired.name());
         List<Action> plan = planner.plan(desired, seen);
-        if (plan.isEmpty()) {
+        // The same plan again means the last one changed nothing here (e.g. a resize that waits
+        // for the peer's LV to grow): repeating it now would change nothing either.
+        if (plan.isEmpty() || plan.equals(previous)) {
           return ObservedVolumes.of(seen, layout);
         }
         run(plan);
+        previous = plan;
       }
       return ObservedVolumes.of(HostObservation.of(host).volume(desired.name()), layout);
     }

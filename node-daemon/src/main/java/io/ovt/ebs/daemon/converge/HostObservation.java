@@ -58,7 +58,8 @@ public final class HostObservation {
         lvs.get(name),
         configs.get(name),
         drbd.get(name),
-        targets.getOrDefault(name, List.of()));
+        targets.getOrDefault(name, List.of()),
+        lvs.values().stream().filter(lv -> name.equals(lv.origin())).toList());
   }
 
   /** Names of the volumes this daemon owns: tagged LVs, and DRBD resources it configured. */

@@ -44,6 +44,8 @@ final class ObservedVolumes {
         seen.config() != null
             ? seen.config().devicePath()
             : lv == null ? null : layout.lvPath(lv.name());
+    // What users of the device get: a DRBD device is its LV less DRBD's metadata.
+    long capacity = drbd != null ? drbd.sizeBytes() : lv == null ? 0 : lv.sizeBytes();
     return new ObservedVolume(
         seen.name(),
         observedLv,
@@ -54,6 +56,10 @@ final class ObservedVolumes {
                     new ObservedVolume.ObservedExport(
                         t.iqn(), t.lun(), t.initiators(), t.portals()))
             .toList(),
-        device);
+        device,
+        capacity,
+        null,
+        null,
+        null);
   }
 }

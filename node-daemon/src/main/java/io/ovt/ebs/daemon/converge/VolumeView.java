@@ -14,16 +14,29 @@ import java.util.List;
  * @param config its DRBD configuration, or null
  * @param drbd its DRBD kernel state when up, or null
  * @param targets targets whose backstore is this volume
+ * @param snapshots LVs whose origin is this volume's LV
  */
 public record VolumeView(
     String name,
     LogicalVolume lv,
     DrbdResourceConfig config,
     DrbdResourceStatus drbd,
-    List<TargetSpec> targets) {
+    List<TargetSpec> targets,
+    List<LogicalVolume> snapshots) {
 
   public VolumeView {
     targets = List.copyOf(targets);
+    snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+  }
+
+  /** A view of a volume without snapshots. */
+  public VolumeView(
+      String name,
+      LogicalVolume lv,
+      DrbdResourceConfig config,
+      DrbdResourceStatus drbd,
+      List<TargetSpec> targets) {
+    this(name, lv, config, drbd, targets, List.of());
   }
 
   /** True when the host has no trace of the volume. */
