@@ -20,7 +20,13 @@ import io.ovt.ebs.crds.Api;
 public class VolumeSpec {
   @Required
   @Pattern(Api.SIZE_PATTERN)
-  @JsonPropertyDescription("Size with a binary suffix, e.g. 10Gi; it may grow, never shrink.")
+  // Kubernetes' CEL quantity library (1.28, usable in CRD rules from 1.29).
+  @ValidationRule(
+      value = "quantity(self).compareTo(quantity(oldSelf)) >= 0",
+      message = "size may grow, never shrink")
+  @JsonPropertyDescription(
+      "Size with a binary suffix, e.g. 10Gi; it may grow (online, also while exported), never"
+          + " shrink.")
   private String size;
 
   @Default("thick")

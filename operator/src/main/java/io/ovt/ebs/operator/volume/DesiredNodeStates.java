@@ -21,7 +21,7 @@ public final class DesiredNodeStates {
   public static DesiredVolume single(Volume volume, List<DesiredExport> exports) {
     return new DesiredVolume(
         volume.getStatus().getLocalName(),
-        Sizes.bytes(volume.getSpec().getSize()),
+        requestedBytes(volume),
         provisioning(volume.getSpec().getProvisioning()),
         null,
         exports);
@@ -52,7 +52,7 @@ public final class DesiredNodeStates {
     }
     return new DesiredVolume(
         status.getLocalName(),
-        Sizes.bytes(volume.getSpec().getSize()),
+        requestedBytes(volume),
         provisioning(provisioning),
         new DesiredDrbd(
             status.getDrbd().getMinor(),
@@ -64,6 +64,15 @@ public final class DesiredNodeStates {
             Sizes.rateKiB(resyncRate),
             initial),
         primary ? exports : List.of());
+  }
+
+  /**
+   * The size the nodes are asked for: the last spec.size the operator accepted (a growth waits
+   * until there is room for it), or spec.size before any was recorded.
+   */
+  public static long requestedBytes(Volume volume) {
+    Long requested = volume.getStatus().getRequestedSizeBytes();
+    return requested != null ? requested : Sizes.bytes(volume.getSpec().getSize());
   }
 
   private static io.ovt.ebs.nodeapi.Provisioning provisioning(Provisioning provisioning) {

@@ -9,6 +9,7 @@ public enum VolumeReason {
   Creating,
   Syncing,
   Available,
+  Extending,
   PeerDisconnected,
   NodeUnreachable,
   NodeRejected,
