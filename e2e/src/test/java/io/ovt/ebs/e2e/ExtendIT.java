@@ -10,6 +10,7 @@ import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.node.TargetHelper;
+import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
@@ -40,13 +41,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Online extend on real storage, through custom resources only: a replicated thick and a replicated
  * thin volume, each exported to the client VM, which writes to it; spec.size grows; both LVs grow,
  * DRBD grows on both hosts, and after a rescan the client sees the new size, its data unchanged and
- * the new region writable.
+ * the new region writable. The thick volume is served by LIO on hci-0001, the thin one by tgt on
+ * hci-0002, so both target helpers show the grown LUN.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExtendIT {
   private static final String NS = E2eResources.NS;
   private static final Duration WAIT = Duration.ofMinutes(4);
   private static final long MIB = 1L << 20;
+  private static final String TGT_HOST = Topology.HCI_2;
 
   /** TCG guests run storage commands slowly: give node calls and reconciles room. */
   private static final OperatorSettings SETTINGS =
@@ -79,7 +82,11 @@ class ExtendIT {
     operator = EbsOperator.start(client, nodeApis(), SETTINGS, Optional.empty(), Clock.systemUTC());
     for (String host : Topology.STORAGE_HOSTS) {
       client
-          .resource(E2eResources.storageNode(host, cluster.daemonPort(host), TargetHelper.LIOADM))
+          .resource(
+              E2eResources.storageNode(
+                  host,
+                  cluster.daemonPort(host),
+                  TGT_HOST.equals(host) ? TargetHelper.TGTADM : TargetHelper.LIOADM))
           .create();
     }
     client.resource(E2eResources.pair()).create();
@@ -103,8 +110,11 @@ class ExtendIT {
   @EnumSource(Provisioning.class)
   void anExportedVolumeGrowsWhileTheClientUsesItAndKeepsItsData(Provisioning provisioning) {
     String name = provisioning.name().toLowerCase(Locale.ROOT);
+    String server = provisioning == Provisioning.THIN ? TGT_HOST : Topology.HCI_1;
+    serveNewVolumesFrom(server);
     client.resource(E2eResources.volume(name, "64Mi", provisioning)).create();
     Volume ready = awaitVolume(name, v -> isReady(v));
+    assertThat(ready.getStatus().getPrimaryNode()).isEqualTo(server);
     String lv = ready.getStatus().getLocalName();
     int minor = ready.getStatus().getDrbd().getMinor();
     assertThat(ready.getStatus().getSizeBytes()).isGreaterThanOrEqualTo(64 * MIB);
@@ -112,7 +122,7 @@ class ExtendIT {
     client.resource(E2eResources.export(name, name)).create();
     VolumeExport exported = awaitExport(name);
     String iqn = exported.getStatus().getTargetIqn();
-    String portal = Topology.portalAddress(Topology.HCI_1) + ":" + Topology.ISCSI_PORT;
+    String portal = Topology.portalAddress(server) + ":" + Topology.ISCSI_PORT;
     Vm clientVm = cluster.vm(Topology.CLIENT);
     String device = IscsiClient.login(clientVm, portal, iqn, exported.getStatus().getTargetLun());
     long before = sizeOf(clientVm, device);
@@ -173,7 +183,8 @@ class ExtendIT {
           .isEqualTo(grown.getStatus().getSizeBytes());
     }
 
-    // open-iscsi rescans every LUN of the session, which re-reads its capacity.
+    // open-iscsi rescans every LUN of the session, which re-reads its capacity (LIO reports the
+    // device's size as it is; tgt's LUN was reopened by the daemon).
     clientVm.execOk(List.of("iscsiadm", "-m", "session", "--rescan"), Duration.ofSeconds(60));
     await("client sees the new size of " + name)
         .atMost(Duration.ofSeconds(60))
@@ -216,6 +227,31 @@ class ExtendIT {
         .until(() -> client.resources(Volume.class).inNamespace(NS).withName(name).get() == null);
   }
 
+  /** Makes the node the pair's active one, which serves volumes created from then on. */
+  private void serveNewVolumesFrom(String host) {
+    await("active backend " + host)
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(
+            () ->
+                client
+                        .resources(FailoverPolicy.class)
+                        .withName("hci-pair")
+                        .edit(
+                            p -> {
+                              p.getSpec().setActiveBackend(host + "@EBS");
+                              return p;
+                            })
+                    != null);
+    await("policy reconciled for " + host)
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              FailoverPolicy p = client.resources(FailoverPolicy.class).withName("hci-pair").get();
+              return p.getStatus() != null && host.equals(p.getStatus().getActiveNode());
+            });
+  }
+
   private static boolean isReady(Volume v) {
     return v != null
         && v.getStatus() != null
@@ -227,15 +263,38 @@ class ExtendIT {
     return Long.parseLong(vm.execOk("blockdev", "--getsize64", device).stdout().strip());
   }
 
-  /** A storage host as an install makes it: VG and thin pool, the drbd module, the daemon. */
+  /**
+   * A storage host as an install makes it: VG and thin pool, the drbd module, the daemon; tgt
+   * instead of LIO on hci-0002.
+   */
   private void prepare(String host) {
     StorageHostSetup setup = new StorageHostSetup(cluster, host);
     Vm vm = setup.vm();
     setup.createVolumeGroup(400);
     vm.execOk("modprobe", "drbd");
-    daemons.put(
-        host + "@EBS",
-        setup.startNodeDaemonWithConfig(setup.daemonConfig("real"), Duration.ofMinutes(2)));
+    String config = setup.daemonConfig("real");
+    if (TGT_HOST.equals(host)) {
+      vm.execOk(
+          List.of(
+              "start-stop-daemon",
+              "--start",
+              "--background",
+              "--exec",
+              "/usr/sbin/tgtd",
+              "--",
+              "-f"),
+          Duration.ofSeconds(30));
+      await("tgtd on " + host)
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  vm.exec(List.of("tgtadm", "--lld", "iscsi", "--mode", "target", "--op", "show"))
+                          .exitCode()
+                      == 0);
+      config = config.replace("  type: real\n", "  type: real\n  targetHelper: tgtadm\n");
+    }
+    daemons.put(host + "@EBS", setup.startNodeDaemonWithConfig(config, Duration.ofMinutes(2)));
   }
 
   /** Each daemon has its own token here; the operator's factory picks the node's. */

@@ -24,6 +24,7 @@ public final class HostObservation {
   private final Map<String, DrbdResourceStatus> drbd;
   private final Map<String, DrbdResourceConfig> configs;
   private final Map<String, List<TargetSpec>> targets;
+  private final Set<String> outdatedLunSizes;
 
   /** An observation from the four reads. */
   public HostObservation(
@@ -31,6 +32,17 @@ public final class HostObservation {
       List<DrbdResourceStatus> drbd,
       List<DrbdResourceConfig> configs,
       List<TargetSpec> targets) {
+    this(lvm, drbd, configs, targets, Set.of());
+  }
+
+  /** An observation that also knows which targets' LUNs lag behind their grown devices. */
+  public HostObservation(
+      LvmReport lvm,
+      List<DrbdResourceStatus> drbd,
+      List<DrbdResourceConfig> configs,
+      List<TargetSpec> targets,
+      Set<String> outdatedLunSizes) {
+    this.outdatedLunSizes = Set.copyOf(outdatedLunSizes);
     this.lvm = lvm;
     this.lvs = lvm.lvs().stream().collect(Collectors.toMap(LogicalVolume::name, lv -> lv));
     this.drbd =
@@ -43,7 +55,11 @@ public final class HostObservation {
   /** Reads the host. */
   public static HostObservation of(StorageHost host) throws StorageException {
     return new HostObservation(
-        host.lvm().report(), host.drbd().status(), host.drbd().configs(), host.targets().list());
+        host.lvm().report(),
+        host.drbd().status(),
+        host.drbd().configs(),
+        host.targets().list(),
+        host.targets().outdatedLunSizes());
   }
 
   /** The volume group report. */
@@ -59,7 +75,8 @@ public final class HostObservation {
         configs.get(name),
         drbd.get(name),
         targets.getOrDefault(name, List.of()),
-        lvs.values().stream().filter(lv -> name.equals(lv.origin())).toList());
+        lvs.values().stream().filter(lv -> name.equals(lv.origin())).toList(),
+        outdatedLunSizes);
   }
 
   /** Names of the volumes this daemon owns: tagged LVs, and DRBD resources it configured. */

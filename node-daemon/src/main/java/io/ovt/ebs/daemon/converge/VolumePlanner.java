@@ -73,6 +73,8 @@ public final class VolumePlanner {
               export.portals());
       if (canExport && !seen.targets().contains(target)) {
         actions.add(new Action.EnsureTarget(target));
+      } else if (canExport && seen.outdatedLunSizes().contains(target.iqn())) {
+        actions.add(new Action.RefreshLunSize(target.iqn()));
       }
     }
     return actions;
