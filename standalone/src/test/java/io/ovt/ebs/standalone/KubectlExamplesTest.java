@@ -9,6 +9,8 @@ import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.embedded.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +36,11 @@ class KubectlExamplesTest {
   @Test
   void applyExamplesThenGetEbsShowsTheReplicatedVolume() {
     Path examples = Kubectl.repoRoot().resolve("examples");
-    String applied =
-        kubectl.run("apply", "--validate=false", "-f", examples.toString()).assertOk().stdout();
+    List<String> walkthrough = new ArrayList<>(List.of("apply", "--validate=false"));
+    for (String file : Examples.WALKTHROUGH) {
+      walkthrough.addAll(List.of("-f", examples.resolve(file).toString()));
+    }
+    String applied = kubectl.run(walkthrough.toArray(String[]::new)).assertOk().stdout();
     assertThat(applied)
         .contains("storagenode.ebs.ovt.io/hci-0001 created")
         .contains("replicationpair.ebs.ovt.io/hci-pair created")
@@ -72,5 +77,30 @@ class KubectlExamplesTest {
             .assertOk()
             .stdout();
     assertThat(volumes).isEqualTo("UpToDate UpToDate");
+  }
+
+  @Test
+  void everyOtherExampleAppliesOnTopAndItsVolumesBecomeReady() {
+    Path examples = Kubectl.repoRoot().resolve("examples");
+    kubectl.run("apply", "--validate=false", "-f", examples.toString()).assertOk();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        system
+                            .client()
+                            .resources(Volume.class)
+                            .inNamespace("default")
+                            .list()
+                            .getItems())
+                    .isNotEmpty()
+                    .allSatisfy(
+                        v ->
+                            assertThat(
+                                    v.getStatus() != null
+                                        && Conditions.isTrue(v.getStatus(), ConditionType.Ready))
+                                .as(v.getMetadata().getName() + " Ready")
+                                .isTrue()));
   }
 }

@@ -20,6 +20,14 @@ import io.ovt.ebs.crds.Api;
 @AdditionalPrinterColumn(name = "Status", jsonPath = ".status.serviceStatus")
 @AdditionalPrinterColumn(name = "Disabled Reason", jsonPath = ".status.disabledReason")
 @AdditionalPrinterColumn(name = "VG Free", jsonPath = ".status.capacity.vgFree")
+@AdditionalPrinterColumn(
+    name = "Thin Data%",
+    jsonPath = ".status.capacity.thinPoolDataPercent",
+    type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(
+    name = "Thin Meta%",
+    jsonPath = ".status.capacity.thinPoolMetadataPercent",
+    type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Heartbeat", jsonPath = ".status.lastHeartbeat")
 @AdditionalPrinterColumn(
     name = "Age",

@@ -40,6 +40,13 @@ public class StorageNodeSpec {
   @JsonPropertyDescription("Thin pool in the volume group; required for thin volumes.")
   private String thinPool;
 
+  @Min(1)
+  @JsonPropertyDescription(
+      "How far thin volumes may over-commit the thin pool (Cinder's max_over_subscription_ratio):"
+          + " their sizes together may reach the pool size times this; the operator's default"
+          + " (20) when unset.")
+  private Double maxOverSubscriptionRatio;
+
   @Default("lioadm")
   @JsonPropertyDescription("iSCSI target helper: lioadm (LIO) or tgtadm.")
   private TargetHelper targetHelper = TargetHelper.LIOADM;
@@ -55,6 +62,14 @@ public class StorageNodeSpec {
   @Pattern(Api.IPV4_PATTERN)
   @JsonPropertyDescription("IPv4 address DRBD replication traffic uses on this host.")
   private String replicationAddress;
+
+  public Double getMaxOverSubscriptionRatio() {
+    return maxOverSubscriptionRatio;
+  }
+
+  public void setMaxOverSubscriptionRatio(Double maxOverSubscriptionRatio) {
+    this.maxOverSubscriptionRatio = maxOverSubscriptionRatio;
+  }
 
   public String getBackendId() {
     return backendId;

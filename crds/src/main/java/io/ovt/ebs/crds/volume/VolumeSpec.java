@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.ovt.ebs.crds.Api;
 
@@ -20,7 +21,15 @@ import io.ovt.ebs.crds.Api;
 public class VolumeSpec {
   @Required
   @Pattern(Api.SIZE_PATTERN)
-  @JsonPropertyDescription("Size with a binary suffix, e.g. 10Gi; it may grow, never shrink.")
+  @Size(max = 11)
+  // Kubernetes' CEL quantity library (1.28, usable in CRD rules from 1.29); the length bound
+  // keeps the rule's estimated cost small.
+  @ValidationRule(
+      value = "quantity(self).compareTo(quantity(oldSelf)) >= 0",
+      message = "size may grow, never shrink")
+  @JsonPropertyDescription(
+      "Size with a binary suffix, e.g. 10Gi; it may grow (online, also while exported), never"
+          + " shrink.")
   private String size;
 
   @Default("thick")

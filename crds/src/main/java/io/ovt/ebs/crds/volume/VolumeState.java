@@ -10,6 +10,8 @@ public enum VolumeState {
   Syncing,
   /** Usable, and replicated when replication is on. */
   Available,
+  /** Usable; growing to a larger spec.size on its nodes. */
+  Extending,
   /** Usable on the primary, but the secondary is not up to date and not syncing. */
   Degraded,
   /** A node refused an operation; the Ready condition says why. */

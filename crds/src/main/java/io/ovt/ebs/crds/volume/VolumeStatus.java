@@ -10,7 +10,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class VolumeStatus extends EbsStatus {
   @JsonPropertyDescription(
-      "One-word summary: Pending, Creating, Syncing, Available, Degraded, Error.")
+      "One-word summary: Pending, Creating, Syncing, Available, Extending, Degraded, Error.")
   private VolumeState state;
 
   @JsonPropertyDescription("The pair the volume was placed on; absent when not replicated.")
@@ -36,8 +36,14 @@ public class VolumeStatus extends EbsStatus {
   @JsonPropertyDescription("Percent of the initial or catch-up sync done; 100 when up to date.")
   private Double syncPercent;
 
-  @JsonPropertyDescription("Size of the volume as created, in bytes.")
+  @JsonPropertyDescription(
+      "Usable size of the volume's device on its primary, in bytes: at least spec.size once it"
+          + " has grown (a replicated volume's LV also holds DRBD's metadata).")
   private Long sizeBytes;
+
+  @JsonPropertyDescription(
+      "The spec.size the nodes were last asked for, in bytes; spec.size may not go below it.")
+  private Long requestedSizeBytes;
 
   @JsonPropertyDescription(
       "True once both replicas were up to date together; from then on no promotion is ever forced.")
@@ -54,6 +60,14 @@ public class VolumeStatus extends EbsStatus {
 
   @JsonPropertyDescription("The iSCSI target on the primary, while the volume is exported.")
   private VolumeTarget target;
+
+  public Long getRequestedSizeBytes() {
+    return requestedSizeBytes;
+  }
+
+  public void setRequestedSizeBytes(Long requestedSizeBytes) {
+    this.requestedSizeBytes = requestedSizeBytes;
+  }
 
   public VolumeTarget getTarget() {
     return target;

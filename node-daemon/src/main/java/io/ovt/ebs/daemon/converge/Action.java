@@ -278,6 +278,14 @@ public sealed interface Action {
     }
   }
 
+  /** Makes a target's LUN show its device's grown size. */
+  record RefreshLunSize(String iqn) implements Action {
+    @Override
+    public void apply(StorageHost host) throws StorageException {
+      host.targets().refreshLunSize(iqn);
+    }
+  }
+
   /** Removes a target. */
   record RemoveTarget(String iqn) implements Action {
     @Override

@@ -47,13 +47,17 @@ public final class Converger {
     synchronized (lockOf(desired.name())) {
       String name = desired.name();
       String source = desired.source() == null ? null : desired.source().lv();
+      List<Action> previous = List.of();
       for (int round = 0; round < MAX_ROUNDS; round++) {
         VolumeView seen = view(HostObservation.of(host), name, source);
         List<Action> plan = planner.plan(desired, seen, jobs.progress(name));
-        if (plan.isEmpty()) {
+        // The same plan again means the last one changed nothing here (e.g. a resize that waits
+        // for the peer's LV to grow): repeating it now would change nothing either.
+        if (plan.isEmpty() || plan.equals(previous)) {
           return ObservedVolumes.of(seen, layout, jobs.progress(name));
         }
         run(plan);
+        previous = plan;
       }
       return observed(HostObservation.of(host), name);
     }

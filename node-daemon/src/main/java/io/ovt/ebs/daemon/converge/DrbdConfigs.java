@@ -21,22 +21,50 @@ final class DrbdConfigs {
         drbd.resyncRateKiB());
   }
 
+  /** LVs grow in whole extents of this size (LVM's default, what the daemon's VGs use). */
+  static final long EXTENT_BYTES = 4L << 20;
+
   /**
-   * What DRBD 8.4 leaves of an LV for data with internal metadata at its end: a bitmap of one bit
-   * per 4 KiB rounded up to 4 KiB, plus 36 KiB of superblock and activity log, as drbdmeta sizes
-   * it.
+   * Room DRBD 8.4's internal metadata takes at the end of an LV: the bitmap (one bit per 4 KiB, in
+   * whole 4 KiB blocks), the 4 KiB superblock and the 32 KiB activity log, as the kernel's {@code
+   * drbd_md_set_sector_offsets} computes it.
    */
+  static long metadataBytes(long lvBytes) {
+    long bitmap = ((lvBytes / 32768 + 4095) / 4096) * 4096;
+    return bitmap + 36 * 1024;
+  }
+
+  /** Size of the DRBD device on an LV of that size. */
   static long usableBytes(long lvBytes) {
-    long metadata = ((lvBytes / 32768 + 4095) / 4096) * 4096 + 36 * 1024;
-    return lvBytes - metadata;
+    return (lvBytes / 4096) * 4096 - metadataBytes(lvBytes);
   }
 
   /**
-   * True when the DRBD device is smaller than its LV allows by more than internal metadata takes
-   * (about 32 KiB per GiB); LVs grow in 4 MiB extents, so a grown LV is always detected.
+   * The smallest LV, in whole extents, whose DRBD device holds at least the requested size: a
+   * replicated volume is never smaller than asked because of DRBD's metadata.
+   */
+  static long lvBytesFor(long requestedBytes) {
+    long lv = roundUp(requestedBytes + metadataBytes(requestedBytes));
+    while (usableBytes(lv) < requestedBytes) {
+      lv += EXTENT_BYTES;
+    }
+    return lv;
+  }
+
+  /** The LV a desired volume needs: its size, plus DRBD's metadata when replicated. */
+  static long lvBytes(DesiredVolume desired) {
+    return desired.drbd() == null ? roundUp(desired.sizeBytes()) : lvBytesFor(desired.sizeBytes());
+  }
+
+  static long roundUp(long bytes) {
+    return ((bytes + EXTENT_BYTES - 1) / EXTENT_BYTES) * EXTENT_BYTES;
+  }
+
+  /**
+   * True when the LV has grown under a device that has not: growth is in whole extents, far more
+   * than the 1 MiB allowed for a kernel whose metadata rounding differs slightly from ours.
    */
   static boolean needsResize(long lvBytes, long deviceBytes) {
-    long metadataAllowance = lvBytes / 16384 + (1L << 20);
-    return lvBytes - deviceBytes > metadataAllowance;
+    return usableBytes(lvBytes) - deviceBytes > (1L << 20);
   }
 }

@@ -27,6 +27,7 @@ public final class HostObservation {
   private final Map<String, DrbdResourceStatus> drbd;
   private final Map<String, DrbdResourceConfig> configs;
   private final Map<String, List<TargetSpec>> targets;
+  private final Set<String> outdatedLunSizes;
 
   /** An observation from the four reads. */
   public HostObservation(
@@ -34,6 +35,17 @@ public final class HostObservation {
       List<DrbdResourceStatus> drbd,
       List<DrbdResourceConfig> configs,
       List<TargetSpec> targets) {
+    this(lvm, drbd, configs, targets, Set.of());
+  }
+
+  /** An observation that also knows which targets' LUNs lag behind their grown devices. */
+  public HostObservation(
+      LvmReport lvm,
+      List<DrbdResourceStatus> drbd,
+      List<DrbdResourceConfig> configs,
+      List<TargetSpec> targets,
+      Set<String> outdatedLunSizes) {
+    this.outdatedLunSizes = Set.copyOf(outdatedLunSizes);
     this.lvm = lvm;
     this.lvs = lvm.lvs().stream().collect(Collectors.toMap(LogicalVolume::name, lv -> lv));
     this.drbd =
@@ -46,7 +58,11 @@ public final class HostObservation {
   /** Reads the host. */
   public static HostObservation of(StorageHost host) throws StorageException {
     return new HostObservation(
-        host.lvm().report(), host.drbd().status(), host.drbd().configs(), host.targets().list());
+        host.lvm().report(),
+        host.drbd().status(),
+        host.drbd().configs(),
+        host.targets().list(),
+        host.targets().outdatedLunSizes());
   }
 
   /** The volume group report. */
@@ -73,7 +89,8 @@ public final class HostObservation {
         targets.getOrDefault(name, List.of()),
         snapshots,
         dependentsOf(name, layout),
-        source == null ? null : lvs.get(source));
+        source == null ? null : lvs.get(source),
+        outdatedLunSizes);
   }
 
   /** One LV by name. */

@@ -45,6 +45,7 @@ public final class ObservedVolumes {
         seen.config() != null
             ? seen.config().devicePath()
             : lv == null ? null : layout.lvPath(lv.name());
+    // What users of the device get: a DRBD device is its LV less DRBD's metadata.
     long capacity = drbd != null ? drbd.sizeBytes() : lv == null ? 0 : lv.sizeBytes();
     return new ObservedVolume(
         seen.name(),

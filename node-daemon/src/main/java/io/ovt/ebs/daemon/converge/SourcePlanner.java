@@ -65,7 +65,7 @@ final class SourcePlanner {
               + source.sizeBytes()
               + " bytes)");
     }
-    long size = roundUp(desired.sizeBytes());
+    long size = DrbdConfigs.lvBytes(desired);
     long room = desired.drbd() == null ? size : DrbdConfigs.usableBytes(size);
     if (wanted.dataBytes() > room) {
       throw StorageException.refused(

@@ -14,6 +14,7 @@ import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.InitialSync;
 import io.ovt.ebs.nodeapi.Provisioning;
+import io.ovt.ebs.nodeapi.ReplicationState;
 import io.ovt.ebs.nodeapi.Role;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,8 @@ public final class VolumePlanner {
               export.portals());
       if (canExport && !seen.targets().contains(target)) {
         actions.add(new Action.EnsureTarget(target));
+      } else if (canExport && seen.outdatedLunSizes().contains(target.iqn())) {
+        actions.add(new Action.RefreshLunSize(target.iqn()));
       }
     }
     return actions;
@@ -104,6 +107,8 @@ public final class VolumePlanner {
       throws StorageException {
     String name = desired.name();
     LogicalVolume lv = seen.lv();
+    // A replicated LV also holds DRBD's metadata, so its device is at least the size asked.
+    long wantedBytes = DrbdConfigs.lvBytes(desired);
     if (lv == null) {
       if (desired.provisioning() == Provisioning.THIN && layout.thinPool() == null) {
         throw StorageException.refused(
@@ -116,11 +121,7 @@ public final class VolumePlanner {
       }
       actions.add(
           new Action.CreateLv(
-              name,
-              desired.sizeBytes(),
-              desired.provisioning(),
-              layout.thinPool(),
-              createTags(desired)));
+              name, wantedBytes, desired.provisioning(), layout.thinPool(), createTags(desired)));
       return false;
     }
     if (!lv.hasTag(layout.projectTag())) {
@@ -147,8 +148,6 @@ public final class VolumePlanner {
       sources.initialize(desired, lv, seen.source(), init, actions);
       return false;
     }
-    long extent = 4L << 20;
-    long wantedBytes = ((desired.sizeBytes() + extent - 1) / extent) * extent;
     if (wantedBytes < lv.sizeBytes()) {
       throw StorageException.refused(
           ErrorCode.CONFLICT,
@@ -160,9 +159,37 @@ public final class VolumePlanner {
               + " would destroy data and is refused");
     }
     if (wantedBytes > lv.sizeBytes()) {
-      actions.add(new Action.ExtendLv(name, desired.sizeBytes()));
+      refuseGrowingASnapshotOrigin(name, seen);
+      actions.add(new Action.ExtendLv(name, wantedBytes));
     }
     return true;
+  }
+
+  /**
+   * LVM extends an active origin of classic (copy-on-write) snapshots only when deactivated, which
+   * a volume in use cannot be; refusing here keeps the volume whole instead of failing half-way.
+   */
+  private static void refuseGrowingASnapshotOrigin(String name, VolumeView seen)
+      throws StorageException {
+    // Classic snapshots of it, and the temporary ones a running copy from it reads.
+    List<String> cow =
+        java.util.stream.Stream.concat(
+                seen.snapshots().stream()
+                    .map(VolumeView.SnapshotLv::lv)
+                    .filter(s -> s.kind() == LvKind.SNAPSHOT)
+                    .map(LogicalVolume::name),
+                seen.dependents().stream())
+            .sorted()
+            .toList();
+    if (seen.lv().kind() == LvKind.THICK && !cow.isEmpty()) {
+      throw StorageException.refused(
+          ErrorCode.CONFLICT,
+          name
+              + " cannot grow while it has snapshots ("
+              + String.join(", ", cow)
+              + "): LVM resizes the origin of a thick snapshot only while it is inactive;"
+              + " delete the snapshots first");
+    }
   }
 
   /** Plans DRBD; returns true when the resource is up in its desired role. */
@@ -193,9 +220,12 @@ public final class VolumePlanner {
     if (seen.lv().hasTag(layout.zeroedTag()) && state.disk() == DiskState.UpToDate) {
       actions.add(new Action.RemoveTag(name, layout.zeroedTag()));
     }
-    if (state.connection() == ConnectionState.Connected
+    // The primary grows the device; the operator grows the secondary's LV first, and DRBD keeps
+    // the smaller of the two sides until both have grown. Not during a resync: DRBD refuses it.
+    if (state.role() == Role.PRIMARY
+        && state.connection() == ConnectionState.Connected
+        && state.replication() == ReplicationState.Established
         && DrbdConfigs.needsResize(seen.lv().sizeBytes(), state.sizeBytes())) {
-
       actions.add(new Action.DrbdResize(name));
     }
     return true;

@@ -5,6 +5,7 @@ import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.daemon.host.LogicalVolume;
 import io.ovt.ebs.daemon.host.TargetSpec;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a host has of one volume.
@@ -18,6 +19,7 @@ import java.util.List;
  * @param dependents LVs made from this one that still need it: thin volumes whose origin it is, and
  *     LVs tagged with its name as their source
  * @param source the LV the desired state names as the source of its first data, or null
+ * @param outdatedLunSizes IQNs of this volume's targets whose LUN is smaller than its device
  */
 public record VolumeView(
     String name,
@@ -27,12 +29,14 @@ public record VolumeView(
     List<TargetSpec> targets,
     List<SnapshotLv> snapshots,
     List<String> dependents,
-    LogicalVolume source) {
+    LogicalVolume source,
+    Set<String> outdatedLunSizes) {
 
   public VolumeView {
     targets = List.copyOf(targets);
     snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
     dependents = dependents == null ? List.of() : List.copyOf(dependents);
+    outdatedLunSizes = outdatedLunSizes == null ? Set.of() : Set.copyOf(outdatedLunSizes);
   }
 
   /** A view without snapshots, dependents or source. */
@@ -42,7 +46,7 @@ public record VolumeView(
       DrbdResourceConfig config,
       DrbdResourceStatus drbd,
       List<TargetSpec> targets) {
-    this(name, lv, config, drbd, targets, List.of(), List.of(), null);
+    this(name, lv, config, drbd, targets, List.of(), List.of(), null, Set.of());
   }
 
   /**

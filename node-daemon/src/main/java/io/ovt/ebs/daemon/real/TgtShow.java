@@ -10,6 +10,7 @@ final class TgtShow {
   private static final Pattern TARGET = Pattern.compile("^Target (\\d+): (\\S+)\\s*$");
   private static final Pattern LUN = Pattern.compile("^\\s+LUN: (\\d+)\\s*$");
   private static final Pattern PATH = Pattern.compile("^\\s+Backing store path: (\\S+)\\s*$");
+  private static final Pattern SIZE = Pattern.compile("^\\s+Size: (\\d+) MB,.*$");
   private static final Pattern SECTION = Pattern.compile("^ {4}\\S.*:\\s*$");
 
   private TgtShow() {}
@@ -24,14 +25,19 @@ final class TgtShow {
    */
   record Target(int tid, String iqn, List<Lun> luns, List<String> initiators) {}
 
-  /** A data LUN and its backing device. */
-  record Lun(int number, String device) {}
+  /**
+   * A data LUN and its backing device.
+   *
+   * @param sizeMb the size tgt took from the device when it opened it, in decimal megabytes
+   */
+  record Lun(int number, String device, long sizeMb) {}
 
   static List<Target> parse(String text) {
     List<Target> targets = new ArrayList<>();
     Builder current = null;
     String section = "";
     Integer lun = null;
+    long size = 0;
     for (String line : text.split("\n")) {
       Matcher target = TARGET.matcher(line);
       if (target.matches()) {
@@ -51,13 +57,16 @@ final class TgtShow {
       }
       Matcher lunLine = LUN.matcher(line);
       Matcher path = PATH.matcher(line);
+      Matcher sizeLine = SIZE.matcher(line);
       if (section.startsWith("LUN information") && lunLine.matches()) {
         lun = Integer.parseInt(lunLine.group(1));
+      } else if (section.startsWith("LUN information") && sizeLine.matches()) {
+        size = Long.parseLong(sizeLine.group(1));
       } else if (section.startsWith("LUN information")
           && path.matches()
           && lun != null
           && lun > 0) {
-        current.luns.add(new Lun(lun, path.group(1)));
+        current.luns.add(new Lun(lun, path.group(1), size));
       } else if (section.startsWith("ACL information") && !line.isBlank()) {
         current.initiators.add(line.strip());
       }

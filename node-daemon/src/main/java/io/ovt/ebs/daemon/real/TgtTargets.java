@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The tgt iSCSI target through {@code tgtadm}, as Cinder's {@code tgtadm} helper uses it. tgt
@@ -24,16 +26,41 @@ import java.util.TreeMap;
  * file beside; tgt has no named backstores, so a target's volume is the IQN's last part.
  */
 public final class TgtTargets implements TargetTool {
+  /** The size a block device has now, as the kernel reports it. */
+  @FunctionalInterface
+  public interface DeviceSizes {
+    long bytes(String devicePath) throws IOException;
+
+    /** From sysfs: {@code /sys/class/block/<device>/size} in 512-byte sectors. */
+    static DeviceSizes sysfs() {
+      return path -> {
+        String device = Path.of(path).toRealPath().getFileName().toString();
+        return Long.parseLong(Files.readString(Path.of("/sys/class/block", device, "size")).strip())
+            * 512;
+      };
+    }
+  }
+
   private final ToolRunner tools;
   private final Path portalsFile;
+  private final DeviceSizes deviceSizes;
   private final ObjectMapper json = new ObjectMapper();
 
   /**
    * @param portalsFile where the portals promised for each target are kept
    */
   public TgtTargets(CommandRunner runner, Path portalsFile) {
+    this(runner, portalsFile, DeviceSizes.sysfs());
+  }
+
+  /**
+   * @param portalsFile where the portals promised for each target are kept
+   * @param deviceSizes how to learn a backing device's current size
+   */
+  public TgtTargets(CommandRunner runner, Path portalsFile, DeviceSizes deviceSizes) {
     this.tools = new ToolRunner(runner, TgtTargets::classify);
     this.portalsFile = portalsFile;
+    this.deviceSizes = deviceSizes;
   }
 
   @Override
@@ -115,6 +142,65 @@ public final class TgtTargets implements TargetTool {
     if (portals.remove(iqn) != null) {
       savePortals(portals);
     }
+  }
+
+  /**
+   * tgt takes a LUN's size from its device when it opens it, so after an extend the LUN shows the
+   * old size (in whole decimal megabytes) until it is reopened.
+   */
+  @Override
+  public Set<String> outdatedLunSizes() throws StorageException {
+    Set<String> outdated = new TreeSet<>();
+    for (TgtShow.Target t : show()) {
+      for (TgtShow.Lun lun : t.luns()) {
+        long deviceMb;
+        try {
+          deviceMb = deviceSizes.bytes(lun.device()) / 1_000_000;
+        } catch (IOException | RuntimeException e) {
+          continue; // a device that cannot be read is not known to have grown
+        }
+        if (deviceMb > lun.sizeMb()) {
+          outdated.add(t.iqn());
+        }
+      }
+    }
+    return outdated;
+  }
+
+  /**
+   * Reopens the LUN's device so tgt reads its size again: tgt changes a LUN's path only while the
+   * LUN is offline, and the path update brings it back online. I/O arriving in between is answered
+   * "not ready"; Cinder's tgt helper recreates the whole target instead, dropping the sessions.
+   */
+  @Override
+  public void refreshLunSize(String iqn) throws StorageException {
+    Optional<TgtShow.Target> target = show().stream().filter(t -> t.iqn().equals(iqn)).findFirst();
+    if (target.isEmpty()) {
+      throw StorageException.refused(ErrorCode.NOT_FOUND, iqn + " is not a tgt target here");
+    }
+    int tid = target.get().tid();
+    for (TgtShow.Lun lun : target.get().luns()) {
+      Object[] update = {
+        "--op", "update", "--mode", "logicalunit", "--tid", tid, "--lun", lun.number(), "--params"
+      };
+      tgtadm(append(update, "online=0"));
+      try {
+        tgtadm(append(update, "path=" + lun.device()));
+      } catch (StorageException e) {
+        try {
+          tgtadm(append(update, "online=1"));
+        } catch (StorageException again) {
+          e.addSuppressed(again);
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static Object[] append(Object[] args, Object last) {
+    Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = last;
+    return all;
   }
 
   private List<TgtShow.Target> show() throws StorageException {

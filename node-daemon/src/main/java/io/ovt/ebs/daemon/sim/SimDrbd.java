@@ -263,17 +263,32 @@ final class SimDrbd implements DrbdTool {
       host.faults().check(SimOperation.DRBD_RESIZE, command);
       SimDrbdResource resource = upResource(name, command);
       replication.refresh(resource);
-      if (resource.link == null) {
-        throw refused(
-            command, name + ": State change failed: resize needs a connection to the peer");
+      SimLink link = resource.link;
+      if (link == null) {
+        // Without its peer DRBD keeps the size both last agreed on.
+        return;
       }
-      SimDrbdResource peer = resource.link.other(resource);
+      if (link.source != null) {
+        throw refused(command, name + ": Failure: (130) Resize not allowed during resync.");
+      }
+      SimDrbdResource peer = link.other(resource);
+      if (resource.role != Role.PRIMARY && peer.role != Role.PRIMARY) {
+        throw refused(command, name + ": Failure: (131) Need one Primary node to resize.");
+      }
+      long before = resource.deviceBytes;
       long size =
           Math.min(
               SimDrbdResource.usableBytes(resource.lv.sizeBytes),
               SimDrbdResource.usableBytes(peer.lv.sizeBytes));
+      if (size <= before) {
+        return;
+      }
       resource.deviceBytes = size;
       peer.deviceBytes = size;
+      // The grown area is out of sync: the primary sends it to its peer.
+      SimDrbdResource primary = resource.role == Role.PRIMARY ? resource : peer;
+      link.startSync(primary, host.network.now());
+      link.bytesDone = before;
     }
   }
 

@@ -137,7 +137,6 @@ final class SimLvm implements LvmTool {
 
   @Override
   public void extend(String name, long sizeBytes) throws StorageException {
-
     long size = roundUp(sizeBytes);
     List<String> command = List.of("lvextend", "-L", size + "b", host.volumeGroup + "/" + name);
     synchronized (host.network) {
@@ -150,6 +149,16 @@ final class SimLvm implements LvmTool {
             String.format(
                 "New size given (%d extents) not larger than existing size (%d extents)",
                 size / SimulatedHost.EXTENT_BYTES, lv.sizeBytes / SimulatedHost.EXTENT_BYTES));
+      }
+      boolean cowOrigin =
+          host.lvs.values().stream()
+              .anyMatch(other -> other.kind == LvKind.SNAPSHOT && name.equals(other.origin));
+      if (cowOrigin) {
+        // Every simulated LV is active, and LVM resizes a snapshot origin only while inactive.
+        throw failed(
+            ErrorCode.CONFLICT,
+            command,
+            "Snapshot origin volumes can be resized only while inactive: try lvchange -an.");
       }
       long growth = size - lv.sizeBytes;
       long free = host.vgSizeBytes - host.usedBytes();

@@ -164,11 +164,11 @@ class CloneConvergeTest {
                 hosts.onA.converge(
                     single("cl", SIZE, Provisioning.THICK, new DesiredSource("foreign", SIZE))))
         .hasMessageContaining("does not carry the tag");
-    hosts.onA.converge(single("src", SIZE, Provisioning.THICK, null));
+    hosts.onA.converge(single("src", 2 * SIZE, Provisioning.THICK, null));
     assertThatThrownBy(
             () ->
                 hosts.onA.converge(
-                    replica("cl", Provisioning.THICK, true, new DesiredSource("src", SIZE))))
+                    replica("cl", Provisioning.THICK, true, new DesiredSource("src", 2 * SIZE))))
         .hasMessageContaining("do not fit");
     assertThat(hosts.a.lvm().report().lv("cl")).isEmpty();
   }

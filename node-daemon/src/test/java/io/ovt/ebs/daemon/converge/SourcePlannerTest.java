@@ -102,7 +102,7 @@ class SourcePlannerTest {
   }
 
   private static VolumeView view(LogicalVolume lv, LogicalVolume source) {
-    return new VolumeView("cl", lv, null, null, List.of(), List.of(), List.of(), source);
+    return new VolumeView("cl", lv, null, null, List.of(), List.of(), List.of(), source, Set.of());
   }
 
   private static LogicalVolume lv(String name, LvKind kind, String origin) {

@@ -20,7 +20,7 @@ class TgtTargetsTest {
     assertThat(targets).extracting(TgtShow.Target::tid).containsExactly(1, 2);
     TgtShow.Target first = targets.get(0);
     assertThat(first.iqn()).isEqualTo("iqn.2010-10.org.openstack:ebs-x");
-    assertThat(first.luns()).containsExactly(new TgtShow.Lun(1, "/dev/volumes/ebs-x"));
+    assertThat(first.luns()).containsExactly(new TgtShow.Lun(1, "/dev/volumes/ebs-x", 67));
     assertThat(first.initiators())
         .containsExactly(
             "iqn.1993-08.org.debian:01:ebs-e2e-client", "iqn.1993-08.org.debian:01:other");
@@ -137,5 +137,51 @@ class TgtTargetsTest {
                 "3",
                 "--initiator-name",
                 "iqn.1993-08.org.debian:01:c"));
+  }
+
+  @Test
+  void aLunSmallerThanItsGrownDeviceIsOutdatedAndReopenedOfflineThenOnline()
+      throws StorageException {
+    ScriptedCommandRunner runner =
+        new ScriptedCommandRunner()
+            .ok(
+                RealOutputs.read("tgtadm-show.txt"),
+                "tgtadm",
+                "--lld",
+                "iscsi",
+                "--mode",
+                "target",
+                "--op",
+                "show");
+    // 64 MiB when tgt opened it ("67 MB"), then grown.
+    long[] device = {64L << 20};
+    TgtTargets tgt = new TgtTargets(runner, dir.resolve("portals.json"), path -> device[0]);
+    assertThat(tgt.outdatedLunSizes()).isEmpty();
+    device[0] = 160L << 20;
+    assertThat(tgt.outdatedLunSizes()).containsExactly("iqn.2010-10.org.openstack:ebs-x");
+    tgt.refreshLunSize("iqn.2010-10.org.openstack:ebs-x");
+    List<String> update =
+        List.of(
+            "tgtadm",
+            "--lld",
+            "iscsi",
+            "--op",
+            "update",
+            "--mode",
+            "logicalunit",
+            "--tid",
+            "1",
+            "--lun",
+            "1",
+            "--params");
+    assertThat(runner.argvs())
+        .filteredOn(argv -> argv.contains("update"))
+        .containsExactly(with(update, "online=0"), with(update, "path=/dev/volumes/ebs-x"));
+  }
+
+  private static List<String> with(List<String> argv, String last) {
+    List<String> all = new java.util.ArrayList<>(argv);
+    all.add(last);
+    return all;
   }
 }

@@ -177,6 +177,41 @@ class SimulatedHostTest {
   }
 
   @Test
+  void anActiveThickSnapshotOriginCannotGrowButAThinOneCan() throws StorageException {
+    a.lvm().createThick("vol", GIB, Set.of(TAG));
+    a.lvm().createThin("thin", GIB, "pool", Set.of(TAG));
+    a.lvm().createSnapshot("vol", "vol-snap", 256L << 20, Set.of(TAG));
+    a.lvm().createSnapshot("thin", "thin-snap", 0, Set.of(TAG));
+    assertThatThrownBy(() -> a.lvm().extend("vol", 2 * GIB))
+        .hasMessageContaining("Snapshot origin volumes can be resized only while inactive");
+    assertThat(a.lvm().report().lv("vol").orElseThrow().sizeBytes()).isEqualTo(GIB);
+    a.lvm().extend("thin", 2 * GIB);
+    assertThat(a.lvm().report().lv("thin").orElseThrow().sizeBytes()).isEqualTo(2 * GIB);
+  }
+
+  @Test
+  void resizeGrowsToTheSmallerSideOnlyFromAPrimaryAndNeverDuringAResync() throws StorageException {
+    upOnBoth("r1", 1000, 7001, GIB);
+    long before = status(a, "r1").sizeBytes();
+    assertThatThrownBy(() -> a.drbd().resize("r1")).hasMessageContaining("Need one Primary");
+    a.drbd().primary("r1", true);
+    a.lvm().extend("r1", 2 * GIB);
+    assertThatThrownBy(() -> a.drbd().resize("r1")).hasMessageContaining("during resync");
+    clock.advance(Duration.ofSeconds(30));
+    a.drbd().resize("r1");
+    assertThat(status(a, "r1").sizeBytes()).as("the peer has not grown").isEqualTo(before);
+    b.lvm().extend("r1", 2 * GIB);
+    a.drbd().resize("r1");
+    DrbdResourceStatus grown = status(a, "r1");
+    assertThat(grown.sizeBytes()).isGreaterThan(2 * GIB - (1L << 20));
+    assertThat(status(b, "r1").sizeBytes()).isEqualTo(grown.sizeBytes());
+    assertThat(grown.replication()).as("the new area syncs").isEqualTo(ReplicationState.SyncSource);
+    assertThat(grown.syncPercent()).isGreaterThanOrEqualTo(49.9);
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(status(b, "r1").disk()).isEqualTo(DiskState.UpToDate);
+  }
+
+  @Test
   void injectedFaultsFailLikeACommandWithItsStderr() {
 
     a.faults().failNext(SimOperation.LV_CREATE, "  device-mapper: reload ioctl failed");

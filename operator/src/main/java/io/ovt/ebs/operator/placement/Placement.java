@@ -104,6 +104,9 @@ public final class Placement {
     if (provisioning == Provisioning.THIN && node.thinPoolBytes() == 0) {
       return fail(PlacementFailure.NoThinPool, "StorageNode " + name + " has no thin pool");
     }
+    if (provisioning == Provisioning.THIN && node.thinRoom(thinOvercommit) < sizeBytes) {
+      return fail(PlacementFailure.InsufficientCapacity, overcommitted(node, sizeBytes));
+    }
     long room = room(node, provisioning);
     if (room < sizeBytes) {
       return fail(
@@ -119,6 +122,52 @@ public final class Placement {
               + " asked");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Why a placed volume may not grow by {@code growthBytes} on this node, if it may not: a thick
+   * volume needs that many free extents; thin volumes (this one counted at its new size already)
+   * must stay within the pool times the over-subscription ratio.
+   */
+  public Optional<PlacementResult.Unplaceable> growthProblem(
+      NodeRoom node, String nodeName, Provisioning provisioning, long growthBytes) {
+    if (node == null) {
+      return fail(PlacementFailure.NodeNotFound, "StorageNode " + nodeName + " does not exist");
+    }
+    if (provisioning == Provisioning.THIN) {
+      return node.thinRoom(thinOvercommit) < 0
+          ? fail(PlacementFailure.InsufficientCapacity, overcommitted(node, 0))
+          : Optional.empty();
+    }
+    if (node.thickRoom() < growthBytes) {
+      return fail(
+          PlacementFailure.InsufficientCapacity,
+          "StorageNode "
+              + node.name()
+              + " has "
+              + Sizes.human(Math.max(0, node.thickRoom()))
+              + " free in its volume group, "
+              + Sizes.human(growthBytes)
+              + " more needed");
+    }
+    return Optional.empty();
+  }
+
+  /** Names what is provisioned, the pool and the ratio, so the refusal can be acted on. */
+  private String overcommitted(NodeRoom node, long askedBytes) {
+    return "StorageNode "
+        + node.name()
+        + ": thin volumes of "
+        + Sizes.human(node.provisionedThinBytes() + askedBytes)
+        + " would over-commit its "
+        + Sizes.human(node.thinPoolBytes())
+        + " thin pool beyond the ratio "
+        + node.ratio(thinOvercommit)
+        + " (at most "
+        + Sizes.human(node.thinLimit(thinOvercommit))
+        + "; "
+        + Sizes.human(node.provisionedThinBytes())
+        + " provisioned)";
   }
 
   private long room(NodeRoom node, Provisioning provisioning) {

@@ -21,6 +21,7 @@ import io.ovt.ebs.nodeapi.NodeApi;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.ObservedSnapshot;
 import io.ovt.ebs.operator.OperatorSettings;
+import io.ovt.ebs.operator.Sizes;
 import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
 import io.ovt.ebs.operator.node.NodeApiFactory;
@@ -127,7 +128,7 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
       }
       status.setNodes(new ArrayList<>(where));
       status.setDataBytes(taken.dataBytes());
-      status.setSizeBytes(volumeStatus.getSizeBytes());
+      status.setSizeBytes(Sizes.bytes(volume.get().getSpec().getSize()));
       status.setReadyToUse(true);
       setReady(snapshot, ConditionStatus.True, reason, message);
       write(snapshot, context);

@@ -28,7 +28,7 @@ public final class DesiredNodeStates {
       Volume volume, List<DesiredExport> exports, DesiredSource source) {
     return new DesiredVolume(
         volume.getStatus().getLocalName(),
-        Sizes.bytes(volume.getSpec().getSize()),
+        requestedBytes(volume),
         provisioning(volume.getSpec().getProvisioning()),
         null,
         exports,
@@ -78,7 +78,7 @@ public final class DesiredNodeStates {
     }
     return new DesiredVolume(
         status.getLocalName(),
-        Sizes.bytes(volume.getSpec().getSize()),
+        requestedBytes(volume),
         provisioning(provisioning),
         new DesiredDrbd(
             status.getDrbd().getMinor(),
@@ -91,6 +91,15 @@ public final class DesiredNodeStates {
             initial),
         primary ? exports : List.of(),
         primary ? source : null);
+  }
+
+  /**
+   * The size the nodes are asked for: the last spec.size the operator accepted (a growth waits
+   * until there is room for it), or spec.size before any was recorded.
+   */
+  public static long requestedBytes(Volume volume) {
+    Long requested = volume.getStatus().getRequestedSizeBytes();
+    return requested != null ? requested : Sizes.bytes(volume.getSpec().getSize());
   }
 
   private static io.ovt.ebs.nodeapi.Provisioning provisioning(Provisioning provisioning) {

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -106,6 +107,29 @@ final class VolumePlacer {
     return new PlacementResult.Unplaceable(
         PlacementFailure.SourceElsewhere,
         "a volume made from a source lives where the source is: " + why);
+  }
+
+  /**
+   * Why the placed volume may not grow from {@code fromBytes} to its spec.size, if it may not: the
+   * first of its nodes without room for the growth.
+   */
+  Optional<PlacementResult.Unplaceable> growthProblem(
+      Volume volume, ClusterView cluster, long fromBytes) {
+    long growth = Sizes.bytes(volume.getSpec().getSize()) - fromBytes;
+    Map<String, NodeRoom> rooms = rooms(cluster);
+    VolumeStatus status = volume.getStatus();
+    for (String node : new String[] {status.getPrimaryNode(), status.getSecondaryNode()}) {
+      if (node == null) {
+        continue;
+      }
+      Optional<PlacementResult.Unplaceable> problem =
+          placement.growthProblem(
+              rooms.get(node), node, volume.getSpec().getProvisioning(), growth);
+      if (problem.isPresent()) {
+        return problem;
+      }
+    }
+    return Optional.empty();
   }
 
   private void record(Volume volume, PlacementResult.Placed placed, ClusterView cluster) {
@@ -194,6 +218,12 @@ final class VolumePlacer {
       pool = Objects.requireNonNullElse(status.getCapacity().getThinPoolSizeBytes(), 0L);
     }
     return new NodeRoom(
-        node.getMetadata().getName(), ready, free, pool, pendingThick, provisionedThin);
+        node.getMetadata().getName(),
+        ready,
+        free,
+        pool,
+        pendingThick,
+        provisionedThin,
+        node.getSpec() == null ? null : node.getSpec().getMaxOverSubscriptionRatio());
   }
 }

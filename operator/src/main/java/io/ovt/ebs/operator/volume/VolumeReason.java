@@ -14,6 +14,7 @@ public enum VolumeReason {
   Creating,
   Syncing,
   Available,
+  Extending,
   PeerDisconnected,
   NodeUnreachable,
   NodeRejected,

@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -164,8 +165,10 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
       volume = persistPlacement(volume, context);
       status = volume.getStatus();
     }
-    if (status.getSizeBytes() != null
-        && Sizes.bytes(volume.getSpec().getSize()) < status.getSizeBytes()) {
+    long asked = Sizes.bytes(volume.getSpec().getSize());
+    Long requested = status.getRequestedSizeBytes();
+    if (requested != null && asked < requested) {
+      // The schema refuses this where the API server runs CEL; this is for those that do not.
       return pending(
           volume,
           context,
@@ -174,15 +177,35 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
           "spec.size "
               + volume.getSpec().getSize()
               + " is smaller than the volume ("
-              + Sizes.human(status.getSizeBytes())
-              + "); shrinking would destroy data",
+              + Sizes.human(requested)
+              + "); shrinking would destroy data, set it back to at least that",
           null);
+    }
+    Optional<PlacementResult.Unplaceable> growthRefused = Optional.empty();
+    if (requested == null || asked > requested) {
+      growthRefused =
+          requested == null ? Optional.empty() : placer.growthProblem(volume, cluster, requested);
+      if (growthRefused.isEmpty()) {
+        volume = acceptSize(volume, context, requested, asked);
+        status = volume.getStatus();
+      }
     }
     volume = switchover.apply(volume, cluster, context);
     status = volume.getStatus();
     VolumeConvergence.Outcomes outcomes =
         convergence.converge(volume, cluster, from == null ? null : from.desired());
     VolumeReport.apply(volume, outcomes.primary(), outcomes.secondary(), clock.instant());
+    if (growthRefused.isPresent()) {
+      // The volume keeps serving at its size; Ready says why it does not grow.
+      Conditions.set(
+          status,
+          ConditionType.Ready,
+          ConditionStatus.False,
+          growthRefused.get().reason(),
+          "cannot grow to " + volume.getSpec().getSize() + ": " + growthRefused.get().message(),
+          volume.getMetadata().getGeneration(),
+          clock.instant());
+    }
     if (outcomes.mode() != null) {
       status.getDrbd().setProtocol(String.valueOf(outcomes.mode().drbdProtocol()));
     }
@@ -251,6 +274,23 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
       // The status is only information here; the retry below is what matters.
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.pendingRequeue());
+  }
+
+  /**
+   * Records the size the nodes are to have before any node hears of it, so a restarted operator
+   * finishes a growth that has begun instead of judging its room again.
+   */
+  private Volume acceptSize(Volume volume, Context<Volume> context, Long from, long to) {
+    volume.getStatus().setRequestedSizeBytes(to);
+    Volume persisted = write(volume, context);
+    if (from != null) {
+      events.record(
+          persisted,
+          EventRecorder.Type.Normal,
+          VolumeReason.Extending,
+          "growing from " + Sizes.human(from) + " to " + Sizes.human(to));
+    }
+    return persisted;
   }
 
   /** Writes placement and DRBD slot to the API server before any node hears of them. */

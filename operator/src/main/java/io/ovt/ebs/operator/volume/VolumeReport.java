@@ -14,6 +14,7 @@ import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.ObservedVolume;
 import io.ovt.ebs.nodeapi.ReplicationState;
 import io.ovt.ebs.nodeapi.Role;
+import io.ovt.ebs.operator.Sizes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +39,12 @@ public final class VolumeReport {
     Verdict verdict = initializing(primary, secondary != null);
     if (verdict == null) {
       verdict = secondary == null ? single(primary) : replicated(primary, secondary);
+      verdict = extending(verdict, status.getRequestedSizeBytes(), primary, secondary);
     }
     if (primary.outcome() instanceof NodeOutcome.Observed seen) {
       status.setDevicePath(seen.volume().devicePath());
       if (seen.volume().lv() != null) {
-        status.setSizeBytes(seen.volume().lv().sizeBytes());
+        status.setSizeBytes(capacity(seen.volume()));
       }
       if (seen.volume().capacityBytes() > 0) {
         status.setCapacityBytes(seen.volume().capacityBytes());
@@ -225,6 +227,51 @@ public final class VolumeReport {
         ReplicationStatus.ERROR);
   }
 
+  /**
+   * An otherwise available volume whose device is still smaller than asked is extending: one of its
+   * LVs has not grown yet, or DRBD waits to be resized. The LV sizes show which.
+   */
+  private static Verdict extending(
+      Verdict verdict, Long requested, Replica primary, Replica secondary) {
+    if (verdict.state() != VolumeState.Available
+        || requested == null
+        || !(primary.outcome() instanceof NodeOutcome.Observed seen)
+        || capacity(seen.volume()) >= requested) {
+      return verdict;
+    }
+    StringBuilder lvs = new StringBuilder();
+    for (Replica replica : secondary == null ? List.of(primary) : List.of(primary, secondary)) {
+      if (replica.outcome() instanceof NodeOutcome.Observed o && o.volume().lv() != null) {
+        lvs.append(lvs.isEmpty() ? "" : ", ")
+            .append(replica.backendId())
+            .append(' ')
+            .append(Sizes.human(o.volume().lv().sizeBytes()));
+      }
+    }
+    return new Verdict(
+        VolumeState.Extending,
+        VolumeReason.Extending,
+        "growing to "
+            + Sizes.human(requested)
+            + ": the device on "
+            + primary.backendId()
+            + " is "
+            + Sizes.human(capacity(seen.volume()))
+            + " (LVs: "
+            + lvs
+            + ")",
+        verdict.syncPercent(),
+        verdict.replication());
+  }
+
+  /** What users of the device get; the LV's size from a daemon that does not say. */
+  static long capacity(ObservedVolume volume) {
+    if (volume.capacityBytes() > 0 || volume.lv() == null) {
+      return volume.capacityBytes();
+    }
+    return volume.lv().sizeBytes();
+  }
+
   /** The verdict when a node did not report the volume, else null. */
   private static Verdict problemOf(Replica replica, boolean primary) {
     String role = primary ? "primary " : "secondary ";
@@ -275,7 +322,7 @@ public final class VolumeReport {
       ObservedVolume volume = seen.volume();
       status.setDevicePath(volume.devicePath());
       if (volume.lv() != null) {
-        status.setSizeBytes(volume.lv().sizeBytes());
+        status.setSizeBytes(capacity(volume));
       }
       ObservedVolume.ObservedDrbd drbd = volume.drbd();
       if (drbd != null) {

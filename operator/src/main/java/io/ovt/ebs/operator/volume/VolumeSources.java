@@ -38,8 +38,10 @@ final class VolumeSources {
    * @param description "Volume x" or "Snapshot y", for messages
    * @param nodes StorageNodes holding it; the new volume's primary must be one of them
    * @param desired what the primary's daemon copies
+   * @param sizeBytes the size the source was asked to have: a volume at least that large has room
+   *     for its data (a replicated device is never smaller than asked)
    */
-  record Found(String description, Set<String> nodes, DesiredSource desired)
+  record Found(String description, Set<String> nodes, DesiredSource desired, long sizeBytes)
       implements Resolution {}
 
   /** Resolves the source of a volume that has one (snapshot or volume, not image). */
@@ -53,15 +55,15 @@ final class VolumeSources {
                 cluster.snapshot(namespace, source.getSnapshot()), source.getSnapshot(), cluster);
     if (found instanceof Found f) {
       long asked = Sizes.bytes(volume.getSpec().getSize());
-      if (asked < f.desired().dataBytes()) {
+      if (asked < f.sizeBytes()) {
         return new Refused(
             VolumeReason.SourceTooLarge,
             "spec.size "
                 + volume.getSpec().getSize()
-                + " is smaller than the data of "
+                + " is smaller than "
                 + f.description()
                 + " ("
-                + f.desired().dataBytes()
+                + f.sizeBytes()
                 + " bytes); ask for at least that");
       }
     }
@@ -87,7 +89,8 @@ final class VolumeSources {
     return new Found(
         "Volume " + name,
         Set.of(status.getPrimaryNode()),
-        new DesiredSource(status.getLocalName(), status.getCapacityBytes()));
+        new DesiredSource(status.getLocalName(), status.getCapacityBytes()),
+        Sizes.bytes(source.getSpec().getSize()));
   }
 
   private static Resolution fromSnapshot(
@@ -112,7 +115,10 @@ final class VolumeSources {
         cluster
             .nodes()
             .filter(
-                n -> n.getSpec() != null && status.getNodes().contains(n.getSpec().getBackendId()))
+                n ->
+                    status.getNodes().contains(n.getMetadata().getName())
+                        || (n.getSpec() != null
+                            && status.getNodes().contains(n.getSpec().getBackendId())))
             .map(StorageNode::getMetadata)
             .map(m -> m.getName())
             .collect(Collectors.toSet());
@@ -122,6 +128,9 @@ final class VolumeSources {
           "no StorageNode holds Snapshot " + name + " (" + status.getNodes() + ")");
     }
     return new Found(
-        "Snapshot " + name, nodes, new DesiredSource(status.getLocalName(), status.getDataBytes()));
+        "Snapshot " + name,
+        nodes,
+        new DesiredSource(status.getLocalName(), status.getDataBytes()),
+        status.getSizeBytes() == null ? status.getDataBytes() : status.getSizeBytes());
   }
 }

@@ -10,6 +10,7 @@ import io.ovt.ebs.crds.node.NodeState;
 import io.ovt.ebs.crds.node.ServiceStatus;
 import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
+import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.operator.testing.TestCluster;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,25 @@ class StorageNodeReconcilerTest {
         .isEqualTo(50 * TestCluster.GIB);
     assertThat(node.getStatus().getVersions().getHostType()).isEqualTo("simulated");
     assertThat(node.getStatus().getServiceStatus()).isEqualTo(ServiceStatus.ENABLED);
+  }
+
+  @Test
+  void theThinPoolsDataAndMetadataUseShowInTheStatus() {
+    cluster.applyPair();
+    cluster.volume("data", "10Gi", Provisioning.THIN);
+    String lv = cluster.awaitReady("data").getStatus().getLocalName();
+    // Half of a 10 GiB thin LV written: 5 GiB of the 50 GiB pool.
+    cluster.host("hci-0001@EBS").simulateWrite(lv, 50.0);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(node("hci-0001").getStatus().getCapacity().getThinPoolDataPercent())
+                    .isBetween(10.0, 10.1));
+    assertThat(node("hci-0001").getStatus().getCapacity().getThinPoolMetadataPercent()).isNotNull();
+    assertThat(node("hci-0002").getStatus().getCapacity().getThinPoolDataPercent())
+        .as("nothing written there")
+        .isLessThan(0.1);
   }
 
   @Test

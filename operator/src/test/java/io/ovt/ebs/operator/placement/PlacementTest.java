@@ -67,6 +67,34 @@ class PlacementTest {
   }
 
   @Test
+  void aNodesOwnOverSubscriptionRatioWinsAndTheRefusalNamesPoolRatioAndWhatIsProvisioned() {
+    NodeRoom strict = new NodeRoom("a", true, 100 * GIB, 10 * GIB, 0, 8 * GIB, 1.5);
+    assertThat(placement.single(7 * GIB, Provisioning.THIN, "a", Map.of("a", strict)))
+        .isInstanceOf(PlacementResult.Placed.class);
+    PlacementResult refused =
+        placement.single(8 * GIB, Provisioning.THIN, "a", Map.of("a", strict));
+    assertThat(((PlacementResult.Unplaceable) refused).message())
+        .isEqualTo(
+            "StorageNode a: thin volumes of 16Gi would over-commit its 10Gi thin pool beyond the"
+                + " ratio 1.5 (at most 15Gi; 8Gi provisioned)");
+  }
+
+  @Test
+  void growthNeedsFreeExtentsForThickAndStaysWithinTheRatioForThin() {
+    NodeRoom node = new NodeRoom("a", true, 5 * GIB, 10 * GIB, GIB, 200 * GIB);
+    assertThat(placement.growthProblem(node, "a", Provisioning.THICK, 4 * GIB)).isEmpty();
+    assertThat(placement.growthProblem(node, "a", Provisioning.THICK, 5 * GIB).orElseThrow())
+        .extracting(PlacementResult.Unplaceable::message)
+        .isEqualTo("StorageNode a has 4Gi free in its volume group, 5Gi more needed");
+    assertThat(placement.growthProblem(node, "a", Provisioning.THIN, 100 * GIB)).isEmpty();
+    NodeRoom over = new NodeRoom("a", true, 5 * GIB, 10 * GIB, 0, 201 * GIB);
+    assertThat(placement.growthProblem(over, "a", Provisioning.THIN, GIB).orElseThrow().reason())
+        .isEqualTo(PlacementFailure.InsufficientCapacity);
+    assertThat(placement.growthProblem(null, "b", Provisioning.THIN, GIB).orElseThrow().reason())
+        .isEqualTo(PlacementFailure.NodeNotFound);
+  }
+
+  @Test
   void aNodeThatIsNotReadyOrMissingIsNamed() {
     Map<String, NodeRoom> nodes = Map.of("a", node("a", false, 100, 0));
     PlacementResult result =

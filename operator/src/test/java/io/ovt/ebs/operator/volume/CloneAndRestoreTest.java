@@ -9,18 +9,14 @@ import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.SnapshotSpec;
-import io.ovt.ebs.crds.volume.SnapshotStatus;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeReplication;
 import io.ovt.ebs.crds.volume.VolumeSource;
 import io.ovt.ebs.crds.volume.VolumeSpec;
 import io.ovt.ebs.crds.volume.VolumeState;
-import io.ovt.ebs.daemon.converge.HostLayout;
 import io.ovt.ebs.daemon.sim.SimulatedHost;
 import io.ovt.ebs.operator.testing.TestCluster;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,28 +124,30 @@ class CloneAndRestoreTest {
     String dbLv = db.getStatus().getLocalName();
     hci1.write(dbLv, 0, MIB, "before the snapshot");
 
+    create(clone("restored", "2Gi", Provisioning.THIN, false, null, "db-snap"));
+    awaitReadyReason("restored", "SourceNotFound");
+
     Snapshot snapshot = new Snapshot();
     snapshot.getMetadata().setName("db-snap");
     snapshot.getMetadata().setNamespace(NS);
     snapshot.setSpec(new SnapshotSpec());
     snapshot.getSpec().setVolume("db");
-    snapshot = cluster.client.resource(snapshot).create();
-    create(clone("restored", "2Gi", Provisioning.THIN, false, null, "db-snap"));
-    awaitReadyReason("restored", "SourceNotReady");
-
-    // What the snapshot reconciler does: an LV of the same name on both nodes, then readyToUse.
-    for (SimulatedHost host : List.of(hci1, hci2)) {
-      host.lvm().createSnapshot(dbLv, "snap-1", 256 * MIB, Set.of(HostLayout.DEFAULT_TAG));
-    }
+    cluster.client.resource(snapshot).create();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              Snapshot s =
+                  cluster
+                      .client
+                      .resources(Snapshot.class)
+                      .inNamespace(NS)
+                      .withName("db-snap")
+                      .get();
+              return s.getStatus() != null && Boolean.TRUE.equals(s.getStatus().getReadyToUse());
+            });
+    // Written to the volume after the snapshot: the restore copies the snapshot, not the volume.
     hci1.write(dbLv, 4 * MIB, MIB, "after the snapshot");
-    SnapshotStatus status = new SnapshotStatus();
-    status.setReadyToUse(true);
-    status.setNodes(List.of("hci-0001@EBS", "hci-0002@EBS"));
-    status.setLocalName("snap-1");
-    status.setDataBytes(db.getStatus().getCapacityBytes());
-    status.setSizeBytes(db.getStatus().getCapacityBytes());
-    snapshot.setStatus(status);
-    cluster.client.resource(snapshot).updateStatus();
 
     Volume restored = cluster.awaitReady("restored");
     assertThat(restored.getStatus().getSecondaryNode()).isNull();
@@ -172,7 +170,7 @@ class CloneAndRestoreTest {
             Conditions.find(cluster.get("small").getStatus(), ConditionType.Ready)
                 .orElseThrow()
                 .getMessage())
-        .contains("smaller than the data of Volume big");
+        .contains("smaller than Volume big");
     assertThat(cluster.get("small").getStatus().getLocalName()).isNull();
   }
 

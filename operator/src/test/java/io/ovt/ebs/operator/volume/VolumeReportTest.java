@@ -53,6 +53,60 @@ class VolumeReportTest {
     return new VolumeReport.Replica(node, node + "@EBS", outcome);
   }
 
+  private static NodeOutcome inSync(Role role, long lvBytes, long deviceBytes) {
+    return new NodeOutcome.Observed(
+        new ObservedVolume(
+            "ebs-x",
+            new ObservedVolume.ObservedLv(
+                "volumes", "ebs-x", lvBytes, Provisioning.THICK, null, 0, true),
+            new ObservedVolume.ObservedDrbd(
+                1000,
+                7001,
+                role,
+                DiskState.UpToDate,
+                ConnectionState.Connected,
+                ReplicationState.Established,
+                null,
+                DiskState.UpToDate,
+                null,
+                false,
+                null),
+            List.of(),
+            "/dev/drbd1000",
+            deviceBytes,
+            null,
+            null,
+            null));
+  }
+
+  @Test
+  void aVolumeWhoseDeviceIsSmallerThanAskedIsExtendingAndSaysWhichLvHasNotGrown() {
+    long gib = 1L << 30;
+    long oldDevice = gib + (4L << 20) - (68L << 10);
+    Volume v = volume();
+    v.getStatus().setRequestedSizeBytes(2 * gib);
+    VolumeReport.apply(
+        v,
+        replica("a", inSync(Role.PRIMARY, 2 * gib + (4L << 20), oldDevice)),
+        replica("b", inSync(Role.SECONDARY, gib + (4L << 20), oldDevice)),
+        NOW);
+    assertThat(v.getStatus().getState()).isEqualTo(VolumeState.Extending);
+    assertThat(v.getStatus().getSizeBytes()).as("the device's size").isEqualTo(oldDevice);
+    var ready = Conditions.find(v.getStatus(), ConditionType.Ready).orElseThrow();
+    assertThat(ready.getReason()).isEqualTo("Extending");
+    assertThat(ready.getMessage())
+        .isEqualTo("growing to 2Gi: the device on a@EBS is 1.0Gi (LVs: a@EBS 2.0Gi, b@EBS 1.0Gi)");
+
+    long grown = 2 * gib + (4L << 20) - (100L << 10);
+    VolumeReport.apply(
+        v,
+        replica("a", inSync(Role.PRIMARY, 2 * gib + (4L << 20), grown)),
+        replica("b", inSync(Role.SECONDARY, 2 * gib + (4L << 20), grown)),
+        NOW);
+    assertThat(v.getStatus().getState()).isEqualTo(VolumeState.Available);
+    assertThat(v.getStatus().getSizeBytes()).isEqualTo(grown);
+  }
+
   @Test
   void bothUpToDateAndConnectedIsAvailableAndRecordsTheInitialSync() {
     Volume v = volume();
