@@ -113,7 +113,7 @@ class CloneAndRestoreTest {
                         Conditions.find(cluster.get("base").getStatus(), ConditionType.Ready)
                             .orElseThrow()
                             .getMessage())
-                    .contains("Volume vm-disk", "depend on it"));
+                    .contains("Volume vm-disk", "depends on it"));
     assertThat(hci2.lvm().report().lv(baseLv)).as("no half-deleted source").isPresent();
 
     cluster.client.resources(Volume.class).inNamespace(NS).withName("vm-disk").delete();
