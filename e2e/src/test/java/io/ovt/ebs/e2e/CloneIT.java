@@ -23,15 +23,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clones on real LVM and DRBD, through custom resources only: the client writes random data to a
- * replicated thin volume, which is cloned thick (a block copy through a temporary snapshot) and
- * thin (a thin snapshot); each clone is exported and reads the same md5, both DRBD sides of each
- * clone are UpToDate after its full sync, and later writes to the source do not reach the clones.
+ * replicated thin volume, which is cloned thick (a block copy through a temporary thin snapshot)
+ * and thin (a thin snapshot); the thick clone is cloned again (a copy through a copy-on-write
+ * snapshot); each clone is exported and reads the same md5, both DRBD sides of each clone are
+ * UpToDate after its full sync, and later writes to the source do not reach the clones.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CloneIT {
   private static final String NS = "default";
   private static final int DATA_MIB = 32;
+  private static final List<String> CLONES = List.of("clone-thick", "clone-thin", "clone-of-thick");
   private static final String PORTAL =
       Topology.portalAddress(Topology.HCI_1) + ":" + Topology.ISCSI_PORT;
 
@@ -70,9 +72,12 @@ class CloneIT {
   @Test
   @Order(2)
   void thickAndThinClonesReadTheSameDataAndBothTheirReplicasAreUpToDate() {
-    client.resource(clone("clone-thick", Provisioning.THICK)).create();
-    client.resource(clone("clone-thin", Provisioning.THIN)).create();
-    for (String name : List.of("clone-thick", "clone-thin")) {
+    client.resource(clone("clone-thick", "src", Provisioning.THICK)).create();
+    client.resource(clone("clone-thin", "src", Provisioning.THIN)).create();
+    // A thick source is copied through a copy-on-write snapshot; it waits until clone-thick is
+    // Ready.
+    client.resource(clone("clone-of-thick", "clone-thick", Provisioning.THICK)).create();
+    for (String name : CLONES) {
       Volume ready = ops.awaitVolumeReady(name);
       assertThat(ready.getStatus().getSourceCopied()).isTrue();
       int minor = ready.getStatus().getDrbd().getMinor();
@@ -93,7 +98,7 @@ class CloneIT {
               .stdout()
               .strip();
       System.out.println("hci-0001 " + name + ": " + lvs);
-      String sourceLv = localName("src");
+      String sourceLv = localName(ready.getSpec().getSource().getVolume());
       if (name.equals("clone-thin")) {
         assertThat(lvs).as("a thin snapshot of the source").contains(sourceLv);
       } else {
@@ -115,7 +120,7 @@ class CloneIT {
     String rewritten = writeRandom("src-attach", "/tmp/data2");
     System.out.println("client rewrote src: md5 " + rewritten);
     assertThat(rewritten).isNotEqualTo(checksum);
-    for (String name : List.of("clone-thick", "clone-thin")) {
+    for (String name : CLONES) {
       assertThat(readMd5(name + "-attach")).as(name).isEqualTo(checksum);
     }
   }
@@ -123,7 +128,8 @@ class CloneIT {
   @Test
   @Order(4)
   void theSourceOfAThinCloneIsKeptUntilTheCloneIsGone() {
-    for (String export : List.of("src-attach", "clone-thick-attach", "clone-thin-attach")) {
+    for (String export :
+        List.of("src-attach", "clone-thick-attach", "clone-thin-attach", "clone-of-thick-attach")) {
       client.resources(VolumeExport.class).inNamespace(NS).withName(export).delete();
     }
     client.resources(Volume.class).inNamespace(NS).withName("src").delete();
@@ -194,10 +200,10 @@ class CloneIT {
     return md5;
   }
 
-  private static Volume clone(String name, Provisioning provisioning) {
+  private static Volume clone(String name, String of, Provisioning provisioning) {
     Volume volume = E2eResources.volume(name, "48Mi", provisioning);
     VolumeSource source = new VolumeSource();
-    source.setVolume("src");
+    source.setVolume(of);
     volume.getSpec().setSource(source);
     return volume;
   }

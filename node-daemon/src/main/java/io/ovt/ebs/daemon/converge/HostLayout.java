@@ -13,6 +13,8 @@ public record HostLayout(String volumeGroup, String thinPool, String projectTag,
   /** The LVM tag EBS puts on every LV it creates. */
   public static final String DEFAULT_TAG = "ebs.ovt.io";
 
+  private static final String SOURCE_TAG_INFIX = "-from.";
+
   /**
    * The tag of a thin LV created for a new replicated volume and never written since: with it on
    * both sides, the first sync can be skipped, because both read as zeros.
@@ -62,8 +64,6 @@ public record HostLayout(String volumeGroup, String thinPool, String projectTag,
   public String tempTag() {
     return projectTag + "-temp";
   }
-
-  private static final String SOURCE_TAG_INFIX = "-from.";
 
   /** The device path of an LV of this host. */
   public String lvPath(String name) {

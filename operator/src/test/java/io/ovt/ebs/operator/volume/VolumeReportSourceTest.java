@@ -20,7 +20,7 @@ class VolumeReportSourceTest {
 
   @Test
   void whileThePrimaryCopiesTheVolumeIsCreatingWithTheProgressAndTheLastError() {
-    Volume volume = aClone();
+    Volume volume = sourcedVolume();
     VolumeReport.apply(
         volume, primary(new ObservedVolume.Initialization("ebs-src", 42.5, null)), null, NOW);
     VolumeStatus status = volume.getStatus();
@@ -46,7 +46,7 @@ class VolumeReportSourceTest {
 
   @Test
   void onceTheDataIsInPlaceItIsRecordedAndTheConditionTurnsFalse() {
-    Volume volume = aClone();
+    Volume volume = sourcedVolume();
     VolumeReport.apply(volume, primary(null), null, NOW);
     VolumeStatus status = volume.getStatus();
     assertThat(status.getSourceCopied()).isTrue();
@@ -75,7 +75,7 @@ class VolumeReportSourceTest {
                 null)));
   }
 
-  private static Volume aClone() {
+  private static Volume sourcedVolume() {
     Volume v = new Volume();
     v.getMetadata().setName("copy");
     v.getMetadata().setGeneration(1L);
