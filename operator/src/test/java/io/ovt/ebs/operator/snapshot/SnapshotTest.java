@@ -60,7 +60,8 @@ class SnapshotTest {
               assertThat(s).isNotNull();
               assertThat(s.getStatus()).isNotNull();
               assertThat(Conditions.find(s.getStatus(), ConditionType.Ready))
-                  .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo(reason));
+                  .hasValueSatisfying(
+                      c -> assertThat(c.getReason()).as(c.getMessage()).isEqualTo(reason));
             });
     return get(name);
   }
