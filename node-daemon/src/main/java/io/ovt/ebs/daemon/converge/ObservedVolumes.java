@@ -52,7 +52,7 @@ final class ObservedVolumes {
             .map(
                 t ->
                     new ObservedVolume.ObservedExport(
-                        t.iqn(), t.lun(), t.initiators(), t.portals()))
+                        t.iqn(), t.lun(), t.initiators(), t.portals(), t.chapUsername()))
             .toList(),
         device);
   }

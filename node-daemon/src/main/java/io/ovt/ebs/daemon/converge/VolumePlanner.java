@@ -69,7 +69,8 @@ public final class VolumePlanner {
               device,
               export.lun(),
               export.initiators(),
-              export.portals());
+              export.portals(),
+              export.chap());
       if (canExport && !seen.targets().contains(target)) {
         actions.add(new Action.EnsureTarget(target));
       }
