@@ -11,6 +11,7 @@ final class TgtShow {
   private static final Pattern LUN = Pattern.compile("^\\s+LUN: (\\d+)\\s*$");
   private static final Pattern PATH = Pattern.compile("^\\s+Backing store path: (\\S+)\\s*$");
   private static final Pattern SECTION = Pattern.compile("^ {4}\\S.*:\\s*$");
+  private static final String OUTGOING = " (outgoing)";
 
   private TgtShow() {}
 
@@ -21,8 +22,10 @@ final class TgtShow {
    * @param iqn target name
    * @param luns data LUNs (LUN 0, tgt's controller, left out) and their devices
    * @param initiators initiator names bound to the target
+   * @param accounts incoming CHAP accounts bound to the target (outgoing ones left out)
    */
-  record Target(int tid, String iqn, List<Lun> luns, List<String> initiators) {}
+  record Target(
+      int tid, String iqn, List<Lun> luns, List<String> initiators, List<String> accounts) {}
 
   /** A data LUN and its backing device. */
   record Lun(int number, String device) {}
@@ -60,6 +63,10 @@ final class TgtShow {
         current.luns.add(new Lun(lun, path.group(1)));
       } else if (section.startsWith("ACL information") && !line.isBlank()) {
         current.initiators.add(line.strip());
+      } else if (section.startsWith("Account information")
+          && !line.isBlank()
+          && !line.strip().endsWith(OUTGOING)) {
+        current.accounts.add(line.strip());
       }
     }
     if (current != null) {
@@ -68,11 +75,26 @@ final class TgtShow {
     return targets;
   }
 
+  /** Parses {@code tgtadm --lld iscsi --mode account --op show}: the host's CHAP user names. */
+  static List<String> parseAccounts(String text) {
+    List<String> accounts = new ArrayList<>();
+    boolean inList = false;
+    for (String line : text.split("\n")) {
+      if (line.startsWith("Account list:")) {
+        inList = true;
+      } else if (inList && !line.isBlank()) {
+        accounts.add(line.strip());
+      }
+    }
+    return accounts;
+  }
+
   private static final class Builder {
     private final int tid;
     private final String iqn;
     private final List<Lun> luns = new ArrayList<>();
     private final List<String> initiators = new ArrayList<>();
+    private final List<String> accounts = new ArrayList<>();
 
     Builder(int tid, String iqn) {
       this.tid = tid;
@@ -80,7 +102,8 @@ final class TgtShow {
     }
 
     Target build() {
-      return new Target(tid, iqn, List.copyOf(luns), List.copyOf(initiators));
+      return new Target(
+          tid, iqn, List.copyOf(luns), List.copyOf(initiators), List.copyOf(accounts));
     }
   }
 }
