@@ -116,8 +116,10 @@ final class LioBatch {
       lines.add(tpg + " set attribute authentication=0");
       for (String acl : desired.initiators()) {
         if (aclsNow.contains(acl)) {
-          // rtslib writes NULL for an empty value, which LIO reads as unset.
-          lines.add(tpg + "/acls/" + acl + " set auth userid=NULL password=NULL");
+          // Empty values, each alone at the end of its line (targetcli would take a following
+          // "password=" as the value): rtslib writes them as NULL, which LIO reads as unset.
+          lines.add(tpg + "/acls/" + acl + " set auth userid=");
+          lines.add(tpg + "/acls/" + acl + " set auth password=");
         }
       }
     } else if (existing == null) {

@@ -66,10 +66,12 @@ final class LioConfigfs {
     boolean required = "1".equals(read(tpg.resolve("attrib/authentication")));
     Set<DesiredExport.Chap> credentials = new HashSet<>();
     boolean someWithout = false;
+    boolean someLeft = false;
     for (String acl : acls) {
       Path auth = tpg.resolve("acls").resolve(acl).resolve("auth");
       String user = unsetIfNull(read(auth.resolve("userid")));
       String password = unsetIfNull(read(auth.resolve("password")));
+      someLeft |= !user.isEmpty() || !password.isEmpty();
       if (user.isEmpty() || password.isEmpty()) {
         someWithout = true;
       } else {
@@ -77,7 +79,9 @@ final class LioConfigfs {
       }
     }
     if (!required) {
-      return credentials.isEmpty() ? null : TargetSpec.UNSETTLED;
+      // Credentials left on an ACL are harmless with authentication off, but dropping CHAP
+      // means clearing them too.
+      return someLeft ? TargetSpec.UNSETTLED : null;
     }
     return credentials.size() == 1 && !someWithout
         ? credentials.iterator().next()

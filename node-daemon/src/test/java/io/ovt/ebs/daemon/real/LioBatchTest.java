@@ -127,7 +127,8 @@ class LioBatchTest {
         .containsExactly(
             "/ set global auto_add_default_portal=false",
             "/iscsi/" + IQN + "/tpg1 set attribute authentication=0",
-            "/iscsi/" + IQN + "/tpg1/acls/" + C1 + " set auth userid=NULL password=NULL",
+            "/iscsi/" + IQN + "/tpg1/acls/" + C1 + " set auth userid=",
+            "/iscsi/" + IQN + "/tpg1/acls/" + C1 + " set auth password=",
             "exit");
   }
 
