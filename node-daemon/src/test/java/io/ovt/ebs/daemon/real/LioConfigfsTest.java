@@ -73,6 +73,13 @@ class LioConfigfsTest {
   }
 
   @Test
+  void clearedChapReadsNullAndIsNoChap() throws IOException {
+    assertThat(new LioConfigfs(rebuild("lio-configfs-chap-cleared.txt")).targets())
+        .singleElement()
+        .satisfies(t -> assertThat(t.chap()).isNull());
+  }
+
+  @Test
   void halfSetChapIsUnsettledAndAuthenticationOffWithoutCredentialsIsNone() throws IOException {
     Path target = rebuild("lio-configfs-chap.txt");
     Path tpg =
