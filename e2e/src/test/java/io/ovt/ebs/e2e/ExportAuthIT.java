@@ -296,15 +296,25 @@ class ExportAuthIT {
   }
 
   private void editChapSecret(String secret) {
-    client
-        .resources(VolumeExport.class)
-        .inNamespace(NS)
-        .withName("attach-again")
-        .edit(
-            e -> {
-              e.getSpec().setChapSecret(secret);
-              return e;
-            });
+    // The operator writes the export's status meanwhile: retry an edit that lost the race.
+    await("spec.chapSecret set")
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () ->
+                java.util.Objects.equals(
+                    secret,
+                    client
+                        .resources(VolumeExport.class)
+                        .inNamespace(NS)
+                        .withName("attach-again")
+                        .edit(
+                            e -> {
+                              e.getSpec().setChapSecret(secret);
+                              return e;
+                            })
+                        .getSpec()
+                        .getChapSecret()));
   }
 
   /** Waits until the export is Ready on the node with that CHAP user (null: without CHAP). */

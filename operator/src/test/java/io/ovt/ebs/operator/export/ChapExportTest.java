@@ -134,16 +134,24 @@ class ChapExportTest {
 
   @Test
   void exportsOfAMultiAttachVolumeMustShareTheirChapSecret() {
-    cluster
-        .client
-        .resources(io.ovt.ebs.crds.volume.Volume.class)
-        .inNamespace(NS)
-        .withName("data")
-        .edit(
-            v -> {
-              v.getSpec().setMultiAttach(true);
-              return v;
-            });
+    // The operator writes the volume's status meanwhile: retry an edit that lost the race.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(
+            () ->
+                cluster
+                    .client
+                    .resources(io.ovt.ebs.crds.volume.Volume.class)
+                    .inNamespace(NS)
+                    .withName("data")
+                    .edit(
+                        v -> {
+                          v.getSpec().setMultiAttach(true);
+                          return v;
+                        })
+                    .getSpec()
+                    .getMultiAttach());
     secret("nova-chap", "nova-compute", PASSWORD);
     export("attach-1", "nova-chap");
     awaitExport("attach-1", "Exported");
