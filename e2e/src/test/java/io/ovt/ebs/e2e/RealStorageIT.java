@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.ovt.ebs.crds.common.ConditionType;
-import io.ovt.ebs.crds.common.Conditions;
-import io.ovt.ebs.crds.node.StorageNode;
-import io.ovt.ebs.crds.node.TargetHelper;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.crds.volume.Volume;
@@ -16,21 +11,9 @@ import io.ovt.ebs.crds.volume.VolumeExport;
 import io.ovt.ebs.daemon.host.DrbdResourceConfig;
 import io.ovt.ebs.daemon.real.DrbdConfigRenderer;
 import io.ovt.ebs.daemon.real.DrbdFlavor;
-import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
 import io.ovt.ebs.nodeapi.DrbdProtocol;
-import io.ovt.ebs.nodeapi.NodeApiClient;
-import io.ovt.ebs.operator.EbsOperator;
-import io.ovt.ebs.operator.OperatorSettings;
-import io.ovt.ebs.operator.node.NodeApiFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,62 +33,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RealStorageIT {
   private static final String NS = "default";
   private static final String TAG = "ebs.ovt.io";
-  private static final Duration VOLUME_READY = Duration.ofMinutes(4);
   private static final String TGT_HOST = Topology.HCI_2;
-
-  /** TCG guests run storage commands slowly: give node calls and reconciles room. */
-  private static final OperatorSettings SETTINGS =
-      new OperatorSettings(
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(90),
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(2),
-          20.0);
 
   @RegisterExtension static final VmClusterExtension VMS = new VmClusterExtension();
 
-  private final Map<String, NodeDaemonProcess> daemons = new ConcurrentHashMap<>();
+  private OperatorOnVms ops;
   private VmCluster cluster;
-  private EmbeddedKubernetesApi api;
   private KubernetesClient client;
-  private EbsOperator operator;
   private String checksum;
 
   @BeforeAll
   void startStorageAndOperator() {
-    cluster = VMS.cluster();
-    CompletableFuture.allOf(
-            Topology.STORAGE_HOSTS.stream()
-                .map(host -> CompletableFuture.runAsync(() -> prepare(host)))
-                .toArray(CompletableFuture[]::new))
-        .join();
-    api = EmbeddedKubernetesApi.start(0);
-    client = api.newClient();
-    operator = EbsOperator.start(client, nodeApis(), SETTINGS, Optional.empty(), Clock.systemUTC());
-    for (String host : Topology.STORAGE_HOSTS) {
-      client
-          .resource(
-              E2eResources.storageNode(
-                  host,
-                  cluster.daemonPort(host),
-                  TGT_HOST.equals(host) ? TargetHelper.TGTADM : TargetHelper.LIOADM))
-          .create();
-    }
-    client.resource(E2eResources.pair()).create();
-    client.resource(E2eResources.policy("hci-0001@EBS")).create();
+    ops = new OperatorOnVms(VMS.cluster(), TGT_HOST);
+    cluster = ops.cluster;
+    client = ops.client;
   }
 
   @AfterAll
   void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (api != null) {
-      api.close();
+    if (ops != null) {
+      ops.close();
     }
   }
 
@@ -116,7 +63,7 @@ class RealStorageIT {
     client.resource(E2eResources.volume("thick", "96Mi", Provisioning.THICK)).create();
     client.resource(E2eResources.volume("thin", "128Mi", Provisioning.THIN)).create();
     for (String name : List.of("thick", "thin")) {
-      Volume ready = awaitReady(name);
+      Volume ready = ops.awaitVolumeReady(name);
       String lv = ready.getStatus().getLocalName();
       int minor = ready.getStatus().getDrbd().getMinor();
       for (String host : Topology.STORAGE_HOSTS) {
@@ -127,7 +74,7 @@ class RealStorageIT {
             .as("lvs on %s", host)
             .containsPattern(
                 lv + "\\s+" + TAG.replace(".", "\\.") + "\\s+" + (name.equals("thin") ? "V" : "-"));
-        String line = procDrbdLine(vm, minor);
+        String line = OperatorOnVms.procDrbdLine(vm, minor);
         System.out.printf("%s %s (%s): /proc/drbd %s%n", host, name, lv, line.strip());
         assertThat(line).contains("cs:Connected").contains("ds:UpToDate/UpToDate");
       }
@@ -156,7 +103,7 @@ class RealStorageIT {
   @Order(2)
   void theClientWritesThroughAnExportAndReadsTheSameDataAfterASwitchover() {
     client.resource(E2eResources.export("attach", "thick")).create();
-    VolumeExport exported = awaitExportOn("attach", "hci-0001");
+    VolumeExport exported = ops.awaitExportOn("attach", "hci-0001");
     String iqn = exported.getStatus().getTargetIqn();
     String portal1 = Topology.portalAddress(Topology.HCI_1) + ":" + Topology.ISCSI_PORT;
     assertThat(exported.getStatus().getTargetPortals()).containsExactly(portal1);
@@ -181,7 +128,7 @@ class RealStorageIT {
               p.getSpec().setActiveBackend("hci-0002@EBS");
               return p;
             });
-    VolumeExport moved = awaitExportOn("attach", "hci-0002");
+    VolumeExport moved = ops.awaitExportOn("attach", "hci-0002");
     String portal2 = Topology.portalAddress(Topology.HCI_2) + ":" + Topology.ISCSI_PORT;
     assertThat(moved.getStatus().getTargetPortals()).containsExactly(portal2);
     assertThat(moved.getStatus().getTargetIqn()).isEqualTo(iqn);
@@ -200,8 +147,10 @@ class RealStorageIT {
     IscsiClient.logout(clientVm, portal2, iqn);
     Volume thick = client.resources(Volume.class).inNamespace(NS).withName("thick").get();
     int minor = thick.getStatus().getDrbd().getMinor();
-    assertThat(procDrbdLine(cluster.vm(Topology.HCI_2), minor)).contains("ro:Primary/Secondary");
-    assertThat(procDrbdLine(cluster.vm(Topology.HCI_1), minor)).contains("ro:Secondary/Primary");
+    assertThat(OperatorOnVms.procDrbdLine(cluster.vm(Topology.HCI_2), minor))
+        .contains("ro:Primary/Secondary");
+    assertThat(OperatorOnVms.procDrbdLine(cluster.vm(Topology.HCI_1), minor))
+        .contains("ro:Secondary/Primary");
   }
 
   @Test
@@ -268,115 +217,5 @@ class RealStorageIT {
         .contains("fencing")
         .contains("resource-only")
         .contains("connection-mesh");
-  }
-
-  /**
-   * A storage host as an install makes it: VG and thin pool, the drbd module, the node daemon.
-   * hci-0002 uses tgt instead of LIO, so the switchover crosses both target helpers.
-   */
-  private void prepare(String host) {
-    StorageHostSetup setup = new StorageHostSetup(cluster, host);
-    Vm vm = setup.vm();
-    setup.createVolumeGroup(400);
-    vm.execOk("modprobe", "drbd");
-    String config = setup.daemonConfig("real");
-    if (TGT_HOST.equals(host)) {
-      vm.execOk(
-          List.of(
-              "start-stop-daemon",
-              "--start",
-              "--background",
-              "--exec",
-              "/usr/sbin/tgtd",
-              "--",
-              "-f"),
-          Duration.ofSeconds(30));
-      await("tgtd on " + host)
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () ->
-                  vm.exec(List.of("tgtadm", "--lld", "iscsi", "--mode", "target", "--op", "show"))
-                          .exitCode()
-                      == 0);
-      config = config.replace("  type: real\n", "  type: real\n  targetHelper: tgtadm\n");
-    }
-    daemons.put(host + "@EBS", setup.startNodeDaemonWithConfig(config, Duration.ofMinutes(2)));
-  }
-
-  /** Each daemon has its own token here; the operator's factory picks the node's. */
-  private NodeApiFactory nodeApis() {
-    HttpClient http = NodeApiClient.newHttpClient(Duration.ofSeconds(10));
-    return node -> {
-      NodeDaemonProcess daemon = daemons.get(node.getSpec().getBackendId());
-      return new NodeApiClient(
-          URI.create("http://127.0.0.1:" + node.getSpec().getPort()),
-          daemon::token,
-          SETTINGS.nodeCallTimeout(),
-          http);
-    };
-  }
-
-  private Volume awaitReady(String name) {
-    try {
-      await("volume " + name + " Ready")
-          .atMost(VOLUME_READY)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                Volume v = client.resources(Volume.class).inNamespace(NS).withName(name).get();
-                return v.getStatus() != null
-                    && Conditions.isTrue(v.getStatus(), ConditionType.Ready);
-              });
-    } catch (RuntimeException e) {
-      explain();
-      throw e;
-    }
-    return client.resources(Volume.class).inNamespace(NS).withName(name).get();
-  }
-
-  /** Prints what the operator and the daemons saw, for a failure's reader. */
-  private void explain() {
-    System.out.println(
-        "--- resources\n"
-            + Serialization.asYaml(client.resources(Volume.class).inNamespace(NS).list()));
-    System.out.println(
-        Serialization.asYaml(client.resources(VolumeExport.class).inNamespace(NS).list()));
-    System.out.println(Serialization.asYaml(client.resources(StorageNode.class).list()));
-    daemons.forEach(
-        (host, daemon) ->
-            System.out.println("--- daemon log of " + host + "\n" + daemon.logText()));
-  }
-
-  private VolumeExport awaitExportOn(String name, String node) {
-    try {
-      awaitExport(name, node);
-    } catch (RuntimeException e) {
-      explain();
-      throw e;
-    }
-    return client.resources(VolumeExport.class).inNamespace(NS).withName(name).get();
-  }
-
-  private void awaitExport(String name, String node) {
-    await("export " + name + " on " + node)
-        .atMost(VOLUME_READY)
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              VolumeExport e =
-                  client.resources(VolumeExport.class).inNamespace(NS).withName(name).get();
-              return e.getStatus() != null
-                  && node.equals(e.getStatus().getNode())
-                  && Conditions.isTrue(e.getStatus(), ConditionType.Ready);
-            });
-  }
-
-  private static String procDrbdLine(Vm vm, int minor) {
-    return vm.readString("/proc/drbd")
-        .lines()
-        .filter(l -> l.strip().startsWith(minor + ":"))
-        .findFirst()
-        .orElse("(minor " + minor + " not in /proc/drbd)");
   }
 }

@@ -14,10 +14,12 @@ public final class NodeDaemon implements AutoCloseable {
 
   private final NodeApiServer server;
   private final StorageHost host;
+  private final NodeService service;
 
-  private NodeDaemon(NodeApiServer server, StorageHost host) {
+  private NodeDaemon(NodeApiServer server, StorageHost host, NodeService service) {
     this.server = server;
     this.host = host;
+    this.service = service;
   }
 
   /** Starts serving the host on the address (port 0 picks one). */
@@ -30,7 +32,12 @@ public final class NodeDaemon implements AutoCloseable {
       Clock clock)
       throws IOException {
     NodeService service = new NodeService(backendId, host, layout, clock);
-    return new NodeDaemon(NodeApiServer.start(address, service, token, THREADS), host);
+    try {
+      return new NodeDaemon(NodeApiServer.start(address, service, token, THREADS), host, service);
+    } catch (IOException | RuntimeException e) {
+      service.close();
+      throw e;
+    }
   }
 
   /** The port the API listens on. */
@@ -46,5 +53,6 @@ public final class NodeDaemon implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    service.close();
   }
 }

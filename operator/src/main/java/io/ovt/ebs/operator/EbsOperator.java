@@ -11,6 +11,7 @@ import io.ovt.ebs.operator.failover.FailoverPolicyReconciler;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.node.StorageNodeReconciler;
 import io.ovt.ebs.operator.pair.ReplicationPairReconciler;
+import io.ovt.ebs.operator.snapshot.SnapshotReconciler;
 import io.ovt.ebs.operator.volume.VolumeReconciler;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +74,12 @@ public final class EbsOperator implements AutoCloseable {
         new VolumeReconciler(nodes, new AllocationLedger(), events, settings, clock),
         c ->
             c.withName("volume")
+                .withFinalizer(Api.FINALIZER)
+                .withReconciliationMaxInterval(atLeastEvery));
+    operator.register(
+        new SnapshotReconciler(nodes, events, settings, clock),
+        c ->
+            c.withName("snapshot")
                 .withFinalizer(Api.FINALIZER)
                 .withReconciliationMaxInterval(atLeastEvery));
     operator.register(

@@ -60,7 +60,8 @@ class KubectlExamplesTest {
         .containsPattern(
             "storagenode.ebs.ovt.io/hci-0001\\s+hci-0001@EBS\\s+127.0.0.1\\s+up\\s+enabled")
         .containsPattern(
-            "replicationpair.ebs.ovt.io/hci-pair\\s+\\[\"hci-0001\",\"hci-0002\"\\]\\s+full-sync\\s+1\\s+1\\s+0\\s+0\\s+True")
+            // Other examples (clones, ...) add volumes to the pair: only none may be degraded.
+            "replicationpair.ebs.ovt.io/hci-pair\\s+\\[\"hci-0001\",\"hci-0002\"\\]\\s+full-sync\\s+\\d+\\s+\\d+\\s+\\d+\\s+0\\s+True")
         .containsPattern("failoverpolicy.ebs.ovt.io/hci-pair\\s+hci-pair\\s+hci-0001@EBS\\s+Normal")
         .containsPattern(
             "volume.ebs.ovt.io/replicated\\s+10Gi\\s+thick\\s+Available\\s+hci-0001\\s+hci-0002\\s+1000\\s+7001\\s+enabled\\s+100");

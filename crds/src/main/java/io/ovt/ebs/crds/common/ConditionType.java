@@ -12,6 +12,8 @@ public enum ConditionType {
   Replicated,
   /** Lifecycle operations are held because the pair's failover policy is frozen. */
   Frozen,
+  /** A Volume made from a snapshot or another volume is still receiving the source's data. */
+  Initializing,
   /** A replicated volume is served by the node its pair's failover policy makes active. */
   Switchover
 }

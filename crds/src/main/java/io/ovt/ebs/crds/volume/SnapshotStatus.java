@@ -18,6 +18,29 @@ public class SnapshotStatus extends EbsStatus {
   @JsonPropertyDescription("StorageNodes that hold the snapshot.")
   private List<String> nodes = new ArrayList<>();
 
+  @JsonPropertyDescription("Name of the snapshot's LV on those nodes (the same on each).")
+  private String localName;
+
+  @JsonPropertyDescription(
+      "Bytes of volume data the snapshot holds (the volume's device size at the snapshot point).")
+  private Long dataBytes;
+
+  public String getLocalName() {
+    return localName;
+  }
+
+  public void setLocalName(String localName) {
+    this.localName = localName;
+  }
+
+  public Long getDataBytes() {
+    return dataBytes;
+  }
+
+  public void setDataBytes(Long dataBytes) {
+    this.dataBytes = dataBytes;
+  }
+
   public Boolean getReadyToUse() {
     return readyToUse;
   }

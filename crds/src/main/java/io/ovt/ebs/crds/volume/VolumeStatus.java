@@ -43,6 +43,13 @@ public class VolumeStatus extends EbsStatus {
       "True once both replicas were up to date together; from then on no promotion is ever forced.")
   private Boolean initialSyncComplete;
 
+  @JsonPropertyDescription("Usable size of the volume's device on its primary, in bytes.")
+  private Long capacityBytes;
+
+  @JsonPropertyDescription(
+      "True once a volume made from a snapshot or another volume holds the source's data.")
+  private Boolean sourceCopied;
+
   private List<ReplicaStatus> replicas = new ArrayList<>();
 
   @JsonPropertyDescription("The iSCSI target on the primary, while the volume is exported.")
@@ -54,6 +61,22 @@ public class VolumeStatus extends EbsStatus {
 
   public void setTarget(VolumeTarget target) {
     this.target = target;
+  }
+
+  public Long getCapacityBytes() {
+    return capacityBytes;
+  }
+
+  public void setCapacityBytes(Long capacityBytes) {
+    this.capacityBytes = capacityBytes;
+  }
+
+  public Boolean getSourceCopied() {
+    return sourceCopied;
+  }
+
+  public void setSourceCopied(Boolean sourceCopied) {
+    this.sourceCopied = sourceCopied;
   }
 
   public Boolean getInitialSyncComplete() {

@@ -4,6 +4,7 @@ import io.ovt.ebs.daemon.command.CommandRunner;
 import io.ovt.ebs.daemon.command.ProcessCommandRunner;
 import io.ovt.ebs.daemon.converge.HostLayout;
 import io.ovt.ebs.daemon.host.StorageHost;
+import io.ovt.ebs.daemon.real.DeviceBlocks;
 import io.ovt.ebs.daemon.real.DrbdCli;
 import io.ovt.ebs.daemon.real.DrbdFlavor;
 import io.ovt.ebs.daemon.real.FencingHandler;
@@ -72,7 +73,8 @@ public final class StorageHosts {
         new DrbdCli(runner, DrbdCli.Paths.standard(), DrbdFlavor.ofKernelVersion(version)),
         lio
             ? new LioTargets(runner, places.lioConfigfs())
-            : new TgtTargets(runner, Path.of("/var/lib/ebs/tgt-portals.json")));
+            : new TgtTargets(runner, Path.of("/var/lib/ebs/tgt-portals.json")),
+        new DeviceBlocks(Path.of("/dev", layout.volumeGroup())));
   }
 
   private static StorageHost simulated(DaemonConfig.HostConfig config, HostLayout layout) {

@@ -27,6 +27,7 @@ public final class Converger {
   private final HostLayout layout;
   private final VolumePlanner planner;
   private final TeardownPlanner teardown;
+  private final InitJobs jobs;
   private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
   public Converger(StorageHost host, HostLayout layout) {
@@ -34,6 +35,7 @@ public final class Converger {
     this.layout = layout;
     this.planner = new VolumePlanner(layout);
     this.teardown = new TeardownPlanner(layout);
+    this.jobs = new InitJobs(host);
   }
 
   /** Takes the volume to its desired state as far as this host can; returns what it has then. */
@@ -43,15 +45,17 @@ public final class Converger {
       throw StorageException.refused(ErrorCode.INVALID_REQUEST, String.join("; ", problems));
     }
     synchronized (lockOf(desired.name())) {
+      String name = desired.name();
+      String source = desired.source() == null ? null : desired.source().lv();
       for (int round = 0; round < MAX_ROUNDS; round++) {
-        VolumeView seen = HostObservation.of(host).volume(desired.name());
-        List<Action> plan = planner.plan(desired, seen);
+        VolumeView seen = view(HostObservation.of(host), name, source);
+        List<Action> plan = planner.plan(desired, seen, jobs.progress(name));
         if (plan.isEmpty()) {
-          return ObservedVolumes.of(seen, layout);
+          return ObservedVolumes.of(seen, layout, jobs.progress(name));
         }
         run(plan);
       }
-      return ObservedVolumes.of(HostObservation.of(host).volume(desired.name()), layout);
+      return observed(HostObservation.of(host), name);
     }
   }
 
@@ -59,8 +63,15 @@ public final class Converger {
   public void remove(String name) throws StorageException {
     requireValidName(name);
     synchronized (lockOf(name)) {
+      try {
+        jobs.cancel(name);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw StorageException.refused(ErrorCode.INTERNAL, name + ": interrupted");
+      }
+      removeLeftoverTemp(name);
       for (int round = 0; round < MAX_ROUNDS; round++) {
-        List<Action> plan = teardown.plan(HostObservation.of(host).volume(name));
+        List<Action> plan = teardown.plan(view(HostObservation.of(host), name, null));
         if (plan.isEmpty()) {
           locks.remove(name);
           return;
@@ -74,22 +85,69 @@ public final class Converger {
   /** The volume as observed, or empty when the host has no trace of it. */
   public Optional<ObservedVolume> observe(String name) throws StorageException {
     requireValidName(name);
-    VolumeView seen = HostObservation.of(host).volume(name);
-    return seen.isAbsent() ? Optional.empty() : Optional.of(ObservedVolumes.of(seen, layout));
+    HostObservation observation = HostObservation.of(host);
+    return view(observation, name, null).isAbsent()
+        ? Optional.empty()
+        : Optional.of(observed(observation, name));
   }
 
   /** Every volume this host holds, from one observation. */
   public List<ObservedVolume> observeAll() throws StorageException {
     HostObservation observation = HostObservation.of(host);
-    return observation.volumeNames(layout.projectTag()).stream()
-        .map(name -> ObservedVolumes.of(observation.volume(name), layout))
+    return observation.volumeNames(layout).stream()
+        .map(name -> observed(observation, name))
         .toList();
+  }
+
+  /**
+   * Runs {@code work} while no other call changes the same volume: snapshots and I/O suspension
+   * take the same lock as convergence.
+   */
+  public <T> T locked(String name, StorageWork<T> work) throws StorageException {
+    requireValidName(name);
+    synchronized (lockOf(name)) {
+      return work.run();
+    }
+  }
+
+  /** Work on the host that may fail with a storage error. */
+  @FunctionalInterface
+  public interface StorageWork<T> {
+    /** Does the work. */
+    T run() throws StorageException;
+  }
+
+  private VolumeView view(HostObservation observation, String name, String source) {
+    return observation.volume(name, layout, source);
+  }
+
+  /** A daemon that stopped mid-copy leaves the copy's temporary snapshot of the source behind. */
+  private void removeLeftoverTemp(String name) throws StorageException {
+    String temp = SourcePlanner.tempName(name);
+    var leftover = host.lvm().report().lv(temp);
+    if (leftover.isPresent()
+        && leftover.get().hasTag(layout.projectTag())
+        && leftover.get().hasTag(layout.tempTag())) {
+      new Action.RemoveLv(temp).apply(host);
+    }
+  }
+
+  private ObservedVolume observed(HostObservation observation, String name) {
+    return ObservedVolumes.of(view(observation, name, null), layout, jobs.progress(name));
   }
 
   private void run(List<Action> plan) throws StorageException {
     for (Action action : plan) {
       LOG.info("{}", action);
+      if (action instanceof Action.InitializeLv init) {
+        // Copies take minutes: they run in the background and the PUT answers at once.
+        jobs.start(init);
+        continue;
+      }
       action.apply(host);
+      if (action instanceof Action.FinishInit finished) {
+        jobs.forget(finished.name());
+      }
     }
   }
 

@@ -22,6 +22,16 @@ final class DrbdConfigs {
   }
 
   /**
+   * What DRBD 8.4 leaves of an LV for data with internal metadata at its end: a bitmap of one bit
+   * per 4 KiB rounded up to 4 KiB, plus 36 KiB of superblock and activity log, as drbdmeta sizes
+   * it.
+   */
+  static long usableBytes(long lvBytes) {
+    long metadata = ((lvBytes / 32768 + 4095) / 4096) * 4096 + 36 * 1024;
+    return lvBytes - metadata;
+  }
+
+  /**
    * True when the DRBD device is smaller than its LV allows by more than internal metadata takes
    * (about 32 KiB per GiB); LVs grow in 4 MiB extents, so a grown LV is always detected.
    */

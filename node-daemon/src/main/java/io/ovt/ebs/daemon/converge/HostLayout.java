@@ -21,6 +21,50 @@ public record HostLayout(String volumeGroup, String thinPool, String projectTag,
     return projectTag + "-zeroed";
   }
 
+  /** The tag of a snapshot LV of a volume; snapshots are not volumes themselves. */
+  public String snapshotTag() {
+    return projectTag + "-snapshot";
+  }
+
+  /** Prefix of the tag recording how many bytes of volume data a snapshot holds. */
+  public String dataBytesTagPrefix() {
+    return projectTag + "-bytes.";
+  }
+
+  /** The tag recording that a snapshot holds {@code bytes} of volume data. */
+  public String dataBytesTag(long bytes) {
+    return dataBytesTagPrefix() + bytes;
+  }
+
+  /**
+   * The tag of an LV whose first data is still being put in place (copied from its source, its end
+   * wiped): DRBD must not use it yet, and a restarted daemon starts the copy again.
+   */
+  public String initTag() {
+    return projectTag + "-init";
+  }
+
+  /**
+   * The tag naming the LV another one is made from, while it needs it: during its first copy, and
+   * for good when it is a thin snapshot of it (which shares its blocks).
+   */
+  public String sourceTag(String source) {
+    return projectTag + SOURCE_TAG_INFIX + source;
+  }
+
+  /** The LV a tag made by {@link #sourceTag} names, or null for another tag. */
+  public String sourceOf(String tag) {
+    String prefix = projectTag + SOURCE_TAG_INFIX;
+    return tag.startsWith(prefix) ? tag.substring(prefix.length()) : null;
+  }
+
+  /** The tag of a short-lived snapshot a copy reads from, so the copy is one point in time. */
+  public String tempTag() {
+    return projectTag + "-temp";
+  }
+
+  private static final String SOURCE_TAG_INFIX = "-from.";
+
   /** The device path of an LV of this host. */
   public String lvPath(String name) {
     return "/dev/" + volumeGroup + "/" + name;

@@ -7,8 +7,11 @@ import io.ovt.ebs.daemon.host.LvmReport;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.StorageHost;
 import io.ovt.ebs.daemon.host.TargetSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -51,20 +54,70 @@ public final class HostObservation {
     return lvm;
   }
 
-  /** The view of one volume. */
-  public VolumeView volume(String name) {
+  /**
+   * The view of one volume: its snapshots, the LVs that depend on it, and the LV named as its
+   * source ({@code source} may be null).
+   */
+  public VolumeView volume(String name, HostLayout layout, String source) {
+    List<VolumeView.SnapshotLv> snapshots = new ArrayList<>();
+    for (LogicalVolume other : originOf(name)) {
+      if (other.hasTag(layout.snapshotTag())) {
+        snapshots.add(new VolumeView.SnapshotLv(other, dependentsOf(other.name(), layout)));
+      }
+    }
     return new VolumeView(
         name,
         lvs.get(name),
         configs.get(name),
         drbd.get(name),
-        targets.getOrDefault(name, List.of()));
+        targets.getOrDefault(name, List.of()),
+        snapshots,
+        dependentsOf(name, layout),
+        source == null ? null : lvs.get(source));
   }
 
-  /** Names of the volumes this daemon owns: tagged LVs, and DRBD resources it configured. */
-  public Set<String> volumeNames(String projectTag) {
+  /** One LV by name. */
+  public Optional<LogicalVolume> lv(String name) {
+    return Optional.ofNullable(lvs.get(name));
+  }
+
+  /** LVs whose origin is the named LV (snapshots and thin volumes made from it), by name. */
+  public List<LogicalVolume> originOf(String name) {
+    return lvs.values().stream()
+        .filter(lv -> name.equals(lv.origin()))
+        .sorted(Comparator.comparing(LogicalVolume::name))
+        .toList();
+  }
+
+  /**
+   * LVs that still need the named one, by name: those whose origin it is (other than its snapshots,
+   * which a volume lists apart) and those tagged with it as their source.
+   */
+  public List<String> dependentsOf(String name, HostLayout layout) {
+    String sourceTag = layout.sourceTag(name);
+    return lvs.values().stream()
+        .filter(
+            lv ->
+                (name.equals(lv.origin()) && !lv.hasTag(layout.snapshotTag()))
+                    || lv.hasTag(sourceTag))
+        .map(LogicalVolume::name)
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * Names of the volumes this daemon owns: tagged LVs other than snapshots and a copy's temporary
+   * snapshots, and DRBD resources it configured.
+   */
+  public Set<String> volumeNames(HostLayout layout) {
     Set<String> names = new TreeSet<>(configs.keySet());
-    lvs.values().stream().filter(lv -> lv.hasTag(projectTag)).forEach(lv -> names.add(lv.name()));
+    lvs.values().stream()
+        .filter(
+            lv ->
+                lv.hasTag(layout.projectTag())
+                    && !lv.hasTag(layout.snapshotTag())
+                    && !lv.hasTag(layout.tempTag()))
+        .forEach(lv -> names.add(lv.name()));
     return names;
   }
 }

@@ -3,14 +3,15 @@ package io.ovt.ebs.daemon.converge;
 import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.daemon.host.LogicalVolume;
 import io.ovt.ebs.daemon.host.LvKind;
+import io.ovt.ebs.nodeapi.ObservedSnapshot;
 import io.ovt.ebs.nodeapi.ObservedVolume;
 import io.ovt.ebs.nodeapi.Provisioning;
 
 /** Maps a host's view of a volume to the node API's observed volume. */
-final class ObservedVolumes {
+public final class ObservedVolumes {
   private ObservedVolumes() {}
 
-  static ObservedVolume of(VolumeView seen, HostLayout layout) {
+  public static ObservedVolume of(VolumeView seen, HostLayout layout, InitProgress init) {
     LogicalVolume lv = seen.lv();
     ObservedVolume.ObservedLv observedLv =
         lv == null
@@ -44,6 +45,7 @@ final class ObservedVolumes {
         seen.config() != null
             ? seen.config().devicePath()
             : lv == null ? null : layout.lvPath(lv.name());
+    long capacity = drbd != null ? drbd.sizeBytes() : lv == null ? 0 : lv.sizeBytes();
     return new ObservedVolume(
         seen.name(),
         observedLv,
@@ -54,6 +56,48 @@ final class ObservedVolumes {
                     new ObservedVolume.ObservedExport(
                         t.iqn(), t.lun(), t.initiators(), t.portals(), t.chapUsername()))
             .toList(),
-        device);
+        device,
+        capacity,
+        initialization(lv, layout, init),
+        seen.snapshots().stream().map(s -> snapshot(seen.name(), s, layout)).toList(),
+        seen.dependents());
+  }
+
+  /** A snapshot LV as the node API shows it. */
+  public static ObservedSnapshot snapshot(
+      String volume, VolumeView.SnapshotLv s, HostLayout layout) {
+    LogicalVolume lv = s.lv();
+    return new ObservedSnapshot(
+        lv.name(),
+        volume,
+        lv.kind() == LvKind.THIN ? Provisioning.THIN : Provisioning.THICK,
+        lv.sizeBytes(),
+        dataBytes(lv, layout),
+        lv.dataPercent(),
+        s.dependents());
+  }
+
+  /** The volume data a snapshot holds, from its tag; its whole size when the tag is missing. */
+  static long dataBytes(LogicalVolume snapshot, HostLayout layout) {
+    String prefix = layout.dataBytesTagPrefix();
+    return snapshot.tags().stream()
+        .filter(t -> t.startsWith(prefix))
+        .map(t -> t.substring(prefix.length()))
+        .filter(n -> n.matches("[0-9]{1,19}"))
+        .mapToLong(Long::parseLong)
+        .findFirst()
+        .orElse(snapshot.sizeBytes());
+  }
+
+  /** The initialisation under way, while the LV carries the init tag. */
+  private static ObservedVolume.Initialization initialization(
+      LogicalVolume lv, HostLayout layout, InitProgress init) {
+    if (lv == null || !lv.hasTag(layout.initTag())) {
+      return null;
+    }
+    String source =
+        lv.tags().stream().map(layout::sourceOf).filter(s -> s != null).findFirst().orElse(null);
+    boolean done = init.phase() == InitProgress.Phase.DONE;
+    return new ObservedVolume.Initialization(source, done ? 100.0 : init.percent(), init.error());
   }
 }

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * Decides how to remove every trace of a volume, refusing where removal could lose data in use: an
- * exported volume, a device held open by someone else, an LV without the project tag.
+ * exported volume, a device held open by someone else, an LV without the project tag, an LV whose
+ * snapshots or thin clones still need it ({@code lvremove --yes} would take classic snapshots with
+ * it).
  */
 public final class TeardownPlanner {
   private final HostLayout layout;
@@ -28,6 +30,23 @@ public final class TeardownPlanner {
       throw StorageException.refused(
           ErrorCode.DEVICE_IN_USE,
           name + " is exported (" + exports + "); remove its exports before deleting it");
+    }
+    if (!seen.snapshots().isEmpty()) {
+      throw StorageException.refused(
+          ErrorCode.HAS_DEPENDENTS,
+          name
+              + " has snapshots ("
+              + seen.snapshots().stream().map(s -> s.lv().name()).collect(Collectors.joining(", "))
+              + "); delete them before the volume");
+    }
+    if (!seen.dependents().isEmpty()) {
+      throw StorageException.refused(
+          ErrorCode.HAS_DEPENDENTS,
+          name
+              + " is the source of "
+              + String.join(", ", seen.dependents())
+              + ", which still need it (thin clones share its blocks, copies read it); delete them"
+              + " before it");
     }
     if (seen.lv() != null && !seen.lv().hasTag(layout.projectTag())) {
       throw StorageException.refused(

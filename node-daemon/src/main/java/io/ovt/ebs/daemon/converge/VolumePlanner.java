@@ -28,13 +28,25 @@ import java.util.stream.Collectors;
  */
 public final class VolumePlanner {
   private final HostLayout layout;
+  private final SourcePlanner sources;
 
   public VolumePlanner(HostLayout layout) {
     this.layout = layout;
+    this.sources = new SourcePlanner(layout);
   }
 
-  /** The next actions, or a refusal when the desired state must not be reached from here. */
+  /** The next actions for a volume without an initialisation under way. */
   public List<Action> plan(DesiredVolume desired, VolumeView seen) throws StorageException {
+    return plan(desired, seen, InitProgress.NONE);
+  }
+
+  /**
+   * The next actions, or a refusal when the desired state must not be reached from here.
+   *
+   * @param init what the daemon's copy into this volume's LV is doing
+   */
+  public List<Action> plan(DesiredVolume desired, VolumeView seen, InitProgress init)
+      throws StorageException {
     List<Action> actions = new ArrayList<>();
     String name = desired.name();
     refuseExportsOnASecondary(desired);
@@ -45,7 +57,7 @@ public final class VolumePlanner {
         actions.add(new Action.RemoveTarget(target.iqn()));
       }
     }
-    boolean lvReady = planLv(desired, seen.lv(), actions);
+    boolean lvReady = planLv(desired, seen, init, actions);
     if (!lvReady) {
       return actions;
     }
@@ -88,14 +100,20 @@ public final class VolumePlanner {
   }
 
   /** Plans the LV; returns true when it exists as desired (or is being grown in this plan). */
-  private boolean planLv(DesiredVolume desired, LogicalVolume lv, List<Action> actions)
+  private boolean planLv(
+      DesiredVolume desired, VolumeView seen, InitProgress init, List<Action> actions)
       throws StorageException {
     String name = desired.name();
+    LogicalVolume lv = seen.lv();
     if (lv == null) {
       if (desired.provisioning() == Provisioning.THIN && layout.thinPool() == null) {
         throw StorageException.refused(
             ErrorCode.INVALID_REQUEST,
             name + ": thin volume asked, but this node has no thin pool");
+      }
+      if (desired.source() != null) {
+        actions.add(sources.create(desired, seen.source()));
+        return false;
       }
       actions.add(
           new Action.CreateLv(
@@ -125,6 +143,10 @@ public final class VolumePlanner {
               + " here, desired "
               + desired.provisioning()
               + "; changing it is a retype (a copy), not a PUT");
+    }
+    if (lv.hasTag(layout.initTag())) {
+      sources.initialize(desired, lv, seen.source(), init, actions);
+      return false;
     }
     long extent = 4L << 20;
     long wantedBytes = ((desired.sizeBytes() + extent - 1) / extent) * extent;

@@ -14,6 +14,9 @@ public interface StorageHost {
   /** The host's iSCSI target. */
   TargetTool targets();
 
+  /** Block copies between the host's LVs. */
+  BlockTool blocks();
+
   /** Real or simulated. */
   HostType type();
 

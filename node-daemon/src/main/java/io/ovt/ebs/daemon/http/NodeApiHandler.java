@@ -9,9 +9,12 @@ import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.nodeapi.ApiError;
 import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.ErrorCode;
+import io.ovt.ebs.nodeapi.IoSuspension;
 import io.ovt.ebs.nodeapi.NodeApiValidation;
+import io.ovt.ebs.nodeapi.SnapshotRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +66,12 @@ final class NodeApiHandler implements HttpHandler {
     } else if (path.equals(VOLUMES) && method.equals("GET")) {
       responses.ok(exchange, service.volumes());
     } else if (path.startsWith(VOLUMES + "/")) {
-      volumeRoute(exchange, method, path.substring(VOLUMES.length() + 1));
+      String[] parts = path.substring(VOLUMES.length() + 1).split("/", -1);
+      if (parts.length == 1) {
+        volumeRoute(exchange, method, parts[0]);
+      } else {
+        volumePartRoute(exchange, method, parts);
+      }
     } else {
       throw new BadRequest(ErrorCode.NOT_FOUND, "no route " + method + " " + path);
     }
@@ -98,7 +106,44 @@ final class NodeApiHandler implements HttpHandler {
     }
   }
 
+  /** Snapshots and I/O suspensions of a volume: {@code /v1/volumes/{name}/{part}[/{id}]}. */
+  private void volumePartRoute(HttpExchange exchange, String method, String[] parts)
+      throws IOException, StorageException, BadRequest {
+    for (String part : parts) {
+      if (!NodeApiValidation.isValidVolumeName(part)) {
+        throw new BadRequest(ErrorCode.INVALID_REQUEST, "invalid name in path");
+      }
+    }
+    String volume = parts[0];
+    String route = method + " " + parts[1] + (parts.length == 3 ? "/{id}" : "");
+    if (parts.length > 3) {
+      route = "";
+    }
+    switch (route) {
+      case "POST snapshots" ->
+          responses.ok(
+              exchange, service.createSnapshot(volume, readBody(exchange, SnapshotRequest.class)));
+      case "DELETE snapshots/{id}" -> {
+        service.deleteSnapshot(volume, parts[2]);
+        responses.noContent(exchange);
+      }
+      case "POST io-suspension" -> {
+        IoSuspension.Request request = readBody(exchange, IoSuspension.Request.class);
+        responses.ok(exchange, service.suspendIo(volume, Duration.ofMillis(request.holdMillis())));
+      }
+      case "DELETE io-suspension/{id}" ->
+          responses.ok(exchange, new IoSuspension.Release(service.resumeIo(volume, parts[2])));
+      default ->
+          throw new BadRequest(
+              ErrorCode.NOT_FOUND, "no route " + method + " " + String.join("/", parts));
+    }
+  }
+
   private DesiredVolume readBody(HttpExchange exchange) throws IOException, BadRequest {
+    return readBody(exchange, DesiredVolume.class);
+  }
+
+  private <T> T readBody(HttpExchange exchange, Class<T> type) throws IOException, BadRequest {
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readNBytes(maxBodyBytes + 1);
@@ -108,7 +153,7 @@ final class NodeApiHandler implements HttpHandler {
           ErrorCode.PAYLOAD_TOO_LARGE, "body larger than " + maxBodyBytes + " bytes");
     }
     try {
-      DesiredVolume desired = json.readValue(body, DesiredVolume.class);
+      T desired = json.readValue(body, type);
       if (desired == null) {
         throw new BadRequest(ErrorCode.INVALID_REQUEST, "empty body");
       }

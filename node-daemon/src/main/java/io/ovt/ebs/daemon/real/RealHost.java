@@ -2,6 +2,7 @@ package io.ovt.ebs.daemon.real;
 
 import io.ovt.ebs.daemon.command.Command;
 import io.ovt.ebs.daemon.command.CommandRunner;
+import io.ovt.ebs.daemon.host.BlockTool;
 import io.ovt.ebs.daemon.host.DrbdTool;
 import io.ovt.ebs.daemon.host.LvmTool;
 import io.ovt.ebs.daemon.host.StorageException;
@@ -25,9 +26,16 @@ public final class RealHost implements StorageHost {
   private final LvmTool lvm;
   private final DrbdTool drbd;
   private final TargetTool targets;
+  private final BlockTool blocks;
 
   public RealHost(
-      CommandRunner runner, String hostname, LvmTool lvm, DrbdTool drbd, TargetTool targets) {
+      CommandRunner runner,
+      String hostname,
+      LvmTool lvm,
+      DrbdTool drbd,
+      TargetTool targets,
+      BlockTool blocks) {
+    this.blocks = blocks;
     this.runner = runner;
     this.hostname = hostname;
     this.lvm = lvm;
@@ -48,6 +56,11 @@ public final class RealHost implements StorageHost {
   @Override
   public TargetTool targets() {
     return targets;
+  }
+
+  @Override
+  public BlockTool blocks() {
+    return blocks;
   }
 
   @Override

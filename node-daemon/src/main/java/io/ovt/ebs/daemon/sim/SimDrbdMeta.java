@@ -16,6 +16,15 @@ final class SimDrbdMeta {
   /** The generation both sides agreed on at the last completed sync (DRBD's bitmap UUID). */
   long commonGeneration;
 
+  /** The same metadata, as a block copy of the LV's end would carry it. */
+  SimDrbdMeta copy() {
+    SimDrbdMeta copy = new SimDrbdMeta();
+    copy.disk = disk;
+    copy.generation = generation;
+    copy.commonGeneration = commonGeneration;
+    return copy;
+  }
+
   boolean isFresh() {
     return generation == 0;
   }

@@ -51,6 +51,8 @@ final class SimLink {
       to.generation = from.generation;
       to.commonGeneration = from.generation;
       from.commonGeneration = from.generation;
+      // The peer now holds every block of the device as the source has it.
+      target().lv.data.copyRange(source.lv.data, 0, source.deviceBytes);
       source = null;
     }
   }

@@ -96,12 +96,13 @@ final class SimLvm implements LvmTool {
     List<String> command =
         List.of("lvcreate", "--yes", "--snapshot", "-n", name, host.volumeGroup + "/" + origin);
     synchronized (host.network) {
-      host.faults().check(SimOperation.LV_CREATE, command);
+      host.faults().check(SimOperation.LV_SNAPSHOT, command);
       SimLv source = existing(origin, command);
       refuseExisting(name, command);
       if (source.kind == LvKind.THIN) {
         SimLv snapshot = new SimLv(name, LvKind.THIN, source.pool, source.sizeBytes, tags, origin);
         snapshot.dataPercent = source.dataPercent;
+        copyContent(source, snapshot);
         host.lvs.put(name, snapshot);
         return;
       }
@@ -113,8 +114,17 @@ final class SimLvm implements LvmTool {
       }
       long cow = roundUp(cowBytes);
       requireFree(cow, command);
-      host.lvs.put(name, new SimLv(name, LvKind.SNAPSHOT, null, cow, tags, origin));
+      SimLv snapshot = new SimLv(name, LvKind.SNAPSHOT, null, cow, tags, origin);
+      snapshot.originBytes = source.sizeBytes;
+      copyContent(source, snapshot);
+      host.lvs.put(name, snapshot);
     }
+  }
+
+  /** A snapshot shows its origin's blocks, DRBD metadata at the end included. */
+  private static void copyContent(SimLv origin, SimLv snapshot) {
+    snapshot.data = origin.data.copy();
+    snapshot.meta = origin.meta == null ? null : origin.meta.copy();
   }
 
   @Override

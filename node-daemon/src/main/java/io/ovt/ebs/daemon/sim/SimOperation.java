@@ -16,6 +16,7 @@ public enum SimOperation {
   DRBD_SUSPEND_IO,
   DRBD_RESUME_IO,
   LV_SNAPSHOT,
+  BLOCK_COPY,
   TARGET_ENSURE,
   TARGET_REMOVE
 }

@@ -1,5 +1,6 @@
 package io.ovt.ebs.daemon.sim;
 
+import io.ovt.ebs.daemon.host.BlockTool;
 import io.ovt.ebs.daemon.host.DrbdTool;
 import io.ovt.ebs.daemon.host.LvKind;
 import io.ovt.ebs.daemon.host.LvmTool;
@@ -9,7 +10,9 @@ import io.ovt.ebs.daemon.host.TargetTool;
 import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.HostType;
 import io.ovt.ebs.nodeapi.NodeInfo;
+import io.ovt.ebs.nodeapi.Role;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +31,7 @@ public final class SimulatedHost implements StorageHost {
   private final SimLvm lvm;
   private final SimDrbd drbd;
   private final SimTargets targets;
+  private final SimBlocks blocks;
 
   /**
    * A host on the network.
@@ -54,6 +58,7 @@ public final class SimulatedHost implements StorageHost {
     this.lvm = new SimLvm(this);
     this.drbd = new SimDrbd(this);
     this.targets = new SimTargets(this);
+    this.blocks = new SimBlocks(this);
     network.register(replicationAddress, this);
   }
 
@@ -70,6 +75,11 @@ public final class SimulatedHost implements StorageHost {
   @Override
   public TargetTool targets() {
     return targets;
+  }
+
+  @Override
+  public BlockTool blocks() {
+    return blocks;
   }
 
   @Override
@@ -127,6 +137,69 @@ public final class SimulatedHost implements StorageHost {
       String targetIqn, String portal, String initiator, DesiredExport.Chap credentials)
       throws StorageException {
     targets.login(targetIqn, portal, initiator, credentials);
+  }
+
+  /**
+   * A client writes {@code token} over {@code [offset, offset + length)} of a volume: through its
+   * DRBD device when the resource is up here (which must be Primary; a connected peer gets it too),
+   * else straight to its LV. Classic snapshots of the LV use copy-on-write room for it.
+   */
+  public void write(String volume, long offset, long length, String token) {
+    synchronized (network) {
+      SimData.Write write = new SimData.Write(offset, length, token);
+      SimDrbdResource resource = drbd.up.get(volume);
+      if (resource == null) {
+        SimLv lv = lvs.get(volume);
+        if (lv == null || offset + length > lv.sizeBytes) {
+          throw new IllegalStateException("cannot write " + volume + " there");
+        }
+        writeLv(lv, write);
+        return;
+      }
+      if (resource.role != Role.PRIMARY || offset + length > resource.deviceBytes) {
+        throw new IllegalStateException(
+            "cannot write /dev/drbd" + resource.config.minor() + ": not Primary or past its end");
+      }
+      writeLv(resource.lv, write);
+      SimLink link = resource.link;
+      if (link != null && link.source == null) {
+        SimDrbdResource peer = link.other(resource);
+        peer.host.writeLv(peer.lv, write);
+      }
+    }
+  }
+
+  /** The tokens an LV holds, by offset (a classic snapshot's as of when it was taken). */
+  public List<String> read(String lvName) {
+    synchronized (network) {
+      SimLv lv = lvs.get(lvName);
+      if (lv == null) {
+        throw new IllegalArgumentException("no LV " + lvName);
+      }
+      return lv.data.tokens();
+    }
+  }
+
+  /** Copies stop half way until {@link #releaseCopies()}, so a test can see one under way. */
+  public void holdCopies() {
+    blocks.hold();
+  }
+
+  /** Lets held copies finish. */
+  public void releaseCopies() {
+    blocks.release();
+  }
+
+  private void writeLv(SimLv lv, SimData.Write write) {
+    lv.data.write(write);
+    if (lv.kind == LvKind.THIN) {
+      lv.dataPercent = Math.max(lv.dataPercent, 100.0 * lv.data.writtenBytes() / lv.sizeBytes);
+    }
+    for (SimLv snapshot : lvs.values()) {
+      if (snapshot.kind == LvKind.SNAPSHOT && lv.name.equals(snapshot.origin)) {
+        snapshot.cowUsedBytes += write.length();
+      }
+    }
   }
 
   SimDrbd simDrbd() {

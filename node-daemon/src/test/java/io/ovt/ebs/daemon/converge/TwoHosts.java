@@ -14,21 +14,23 @@ import java.time.Instant;
 import java.util.List;
 
 /** Two simulated hosts on one network, each with a converger, and desired states for them. */
-final class TwoHosts {
-  static final long GIB = 1L << 30;
+public final class TwoHosts {
+  public static final long GIB = 1L << 30;
 
-  final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final SimulatedNetwork network = new SimulatedNetwork(clock);
-  final SimulatedHost a =
+  public final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  public final SimulatedNetwork network = new SimulatedNetwork(clock);
+  public final SimulatedHost a =
       new SimulatedHost(network, "hci-0001", "10.0.10.21", "volumes", 20 * GIB, "pool", 8 * GIB);
-  final SimulatedHost b =
+  public final SimulatedHost b =
       new SimulatedHost(network, "hci-0002", "10.0.10.22", "volumes", 20 * GIB, "pool", 8 * GIB);
-  final HostLayout layoutA = new HostLayout("volumes", "pool", HostLayout.DEFAULT_TAG, "hci-0001");
-  final HostLayout layoutB = new HostLayout("volumes", "pool", HostLayout.DEFAULT_TAG, "hci-0002");
-  final Converger onA = new Converger(a, layoutA);
-  final Converger onB = new Converger(b, layoutB);
+  public final HostLayout layoutA =
+      new HostLayout("volumes", "pool", HostLayout.DEFAULT_TAG, "hci-0001");
+  public final HostLayout layoutB =
+      new HostLayout("volumes", "pool", HostLayout.DEFAULT_TAG, "hci-0002");
+  public final Converger onA = new Converger(a, layoutA);
+  public final Converger onB = new Converger(b, layoutB);
 
-  static DesiredVolume replicated(
+  public static DesiredVolume replicated(
       String name,
       long size,
       Provisioning provisioning,
@@ -55,7 +57,7 @@ final class TwoHosts {
         List.of(exports));
   }
 
-  static DesiredExport export(String name) {
+  public static DesiredExport export(String name) {
     return new DesiredExport(
         "iqn.2010-10.org.openstack:" + name,
         0,

@@ -1,5 +1,6 @@
 package io.ovt.ebs.daemon.http;
 
+import io.ovt.ebs.daemon.host.BlockTool;
 import io.ovt.ebs.daemon.host.DrbdResourceConfig;
 import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.daemon.host.DrbdTool;
@@ -79,6 +80,11 @@ final class CountingHost implements StorageHost {
   @Override
   public DrbdTool drbd() {
     return new CountingDrbd(host.drbd());
+  }
+
+  @Override
+  public BlockTool blocks() {
+    return host.blocks();
   }
 
   @Override

@@ -14,8 +14,10 @@ import io.ovt.ebs.nodeapi.HostType;
 import io.ovt.ebs.nodeapi.NodeApiClient;
 import io.ovt.ebs.nodeapi.NodeInfo;
 import io.ovt.ebs.nodeapi.NodeRejectedException;
+import io.ovt.ebs.nodeapi.ObservedSnapshot;
 import io.ovt.ebs.nodeapi.ObservedVolume;
 import io.ovt.ebs.nodeapi.Provisioning;
+import io.ovt.ebs.nodeapi.SnapshotRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -201,6 +203,26 @@ class NodeApiServerTest {
             });
     client.delete("vol-never");
     assertThat(client.volume("vol-never")).isEmpty();
+  }
+
+  @Test
+  void snapshotsAndIoSuspensionGoOverTheApiWithTypedRefusals() throws Exception {
+    client.put(thick("vol-a"));
+    ObservedSnapshot snapshot = client.createSnapshot("vol-a", new SnapshotRequest("snap-a", null));
+    assertThat(snapshot.origin()).isEqualTo("vol-a");
+    assertThat(client.volume("vol-a").orElseThrow().snapshots()).containsExactly(snapshot);
+    assertThatThrownBy(() -> client.delete("vol-a"))
+        .isInstanceOfSatisfying(
+            NodeRejectedException.class,
+            e -> assertThat(e.error().code()).isEqualTo(ErrorCode.HAS_DEPENDENTS));
+    assertThatThrownBy(() -> client.suspendIo("vol-a", Duration.ofSeconds(5)))
+        .isInstanceOfSatisfying(
+            NodeRejectedException.class,
+            e -> assertThat(e.error().code()).isEqualTo(ErrorCode.STATE_CHANGE_REFUSED));
+    assertThat(client.resumeIo("vol-a", "no-such-suspension")).isFalse();
+    client.deleteSnapshot("vol-a", "snap-a");
+    client.delete("vol-a");
+    assertThat(client.volume("vol-a")).isEmpty();
   }
 
   private static DesiredVolume thick(String name) {

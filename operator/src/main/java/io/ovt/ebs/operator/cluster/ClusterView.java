@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.replication.ReplicationPair;
+import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
 import java.util.Comparator;
@@ -24,6 +25,7 @@ public final class ClusterView {
   private final Cache<FailoverPolicy> policies;
   private final Cache<Volume> volumes;
   private final Cache<VolumeExport> exports;
+  private final Cache<Snapshot> snapshots;
   private final Cache<Secret> secrets;
 
   /** A view without VolumeExports; a cache a reconciler does not need may be null. */
@@ -35,24 +37,29 @@ public final class ClusterView {
     this(nodes, pairs, policies, volumes, null);
   }
 
-  /** A view without Secrets; a cache a reconciler does not need may be null. */
+  /** A view without Snapshots and Secrets; a cache a reconciler does not need may be null. */
   public ClusterView(
       Cache<StorageNode> nodes,
       Cache<ReplicationPair> pairs,
       Cache<FailoverPolicy> policies,
       Cache<Volume> volumes,
       Cache<VolumeExport> exports) {
-    this(nodes, pairs, policies, volumes, exports, null);
+    this(nodes, pairs, policies, volumes, exports, null, null);
   }
 
-  /** A view; a cache a reconciler does not need may be null. */
+  /**
+   * A view with Snapshots and Secrets (CHAP credentials of exports) too; a cache a reconciler does
+   * not need may be null.
+   */
   public ClusterView(
       Cache<StorageNode> nodes,
       Cache<ReplicationPair> pairs,
       Cache<FailoverPolicy> policies,
       Cache<Volume> volumes,
       Cache<VolumeExport> exports,
+      Cache<Snapshot> snapshots,
       Cache<Secret> secrets) {
+    this.snapshots = snapshots;
     this.nodes = nodes;
     this.pairs = pairs;
     this.policies = policies;
@@ -63,12 +70,21 @@ public final class ClusterView {
 
   /** The Secret of that name in that namespace (CHAP credentials of exports). */
   public Optional<Secret> secret(String namespace, String name) {
-    return name == null ? Optional.empty() : secrets.get(new ResourceID(name, namespace));
+    return name == null || secrets == null
+        ? Optional.empty()
+        : secrets.get(new ResourceID(name, namespace));
   }
 
   /** The Volume of that name in that namespace. */
   public Optional<Volume> volume(String namespace, String name) {
     return name == null ? Optional.empty() : volumes.get(new ResourceID(name, namespace));
+  }
+
+  /** The Snapshot of that name in that namespace. */
+  public Optional<Snapshot> snapshot(String namespace, String name) {
+    return name == null || snapshots == null
+        ? Optional.empty()
+        : snapshots.get(new ResourceID(name, namespace));
   }
 
   /** The VolumeExports of a volume, oldest first (the first one wins when not multi-attach). */

@@ -72,7 +72,7 @@ public final class VolumeExportReconciler
             Secret.class,
             context,
             Informers.toPrimaries(context, secret -> export -> ChapSecrets.names(export, secret)));
-    cluster = new ClusterView(null, null, null, volumes, context.getPrimaryCache(), secrets);
+    cluster = new ClusterView(null, null, null, volumes, context.getPrimaryCache(), null, secrets);
     return List.of(volumes, secrets);
   }
 

@@ -6,5 +6,7 @@ public enum PlacementFailure {
   NodeNotFound,
   NodeNotReady,
   NoThinPool,
-  InsufficientCapacity
+  InsufficientCapacity,
+  /** The volume is made from a source on other nodes than the ones asked for. */
+  SourceElsewhere
 }

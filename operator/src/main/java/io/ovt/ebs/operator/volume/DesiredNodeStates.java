@@ -6,6 +6,7 @@ import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeStatus;
 import io.ovt.ebs.nodeapi.DesiredDrbd;
 import io.ovt.ebs.nodeapi.DesiredExport;
+import io.ovt.ebs.nodeapi.DesiredSource;
 import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.DrbdProtocol;
 import io.ovt.ebs.nodeapi.InitialSync;
@@ -19,12 +20,19 @@ public final class DesiredNodeStates {
 
   /** The desired state of a volume that is not replicated, on its one node, with its exports. */
   public static DesiredVolume single(Volume volume, List<DesiredExport> exports) {
+    return single(volume, exports, null);
+  }
+
+  /** The same, for a volume whose LV starts as a copy of {@code source} (null for none). */
+  public static DesiredVolume single(
+      Volume volume, List<DesiredExport> exports, DesiredSource source) {
     return new DesiredVolume(
         volume.getStatus().getLocalName(),
         Sizes.bytes(volume.getSpec().getSize()),
         provisioning(volume.getSpec().getProvisioning()),
         null,
-        exports);
+        exports,
+        source);
   }
 
   /**
@@ -43,12 +51,30 @@ public final class DesiredNodeStates {
       ReplicationMode mode,
       String resyncRate,
       List<DesiredExport> exports) {
+    return replica(volume, primary, self, peer, mode, resyncRate, exports, null);
+  }
+
+  /**
+   * The same, for a volume whose primary's LV starts as a copy of {@code source} (null for none;
+   * ignored for the secondary, which gets the data by DRBD's full sync).
+   */
+  public static DesiredVolume replica(
+      Volume volume,
+      boolean primary,
+      NodeEndpoint self,
+      NodeEndpoint peer,
+      ReplicationMode mode,
+      String resyncRate,
+      List<DesiredExport> exports,
+      DesiredSource source) {
     VolumeStatus status = volume.getStatus();
     Provisioning provisioning = volume.getSpec().getProvisioning();
     InitialSync initial = null;
     if (!Boolean.TRUE.equals(status.getInitialSyncComplete())) {
-      // Fresh thin LVs read as zeros on both sides, so their first sync can be skipped safely.
-      initial = provisioning == Provisioning.THIN ? InitialSync.ZEROED : InitialSync.FULL;
+      // Fresh thin LVs read as zeros on both sides, so their first sync can be skipped safely;
+      // a volume made from a source holds data on its primary only, so its peer needs all of it.
+      boolean zeroed = provisioning == Provisioning.THIN && volume.getSpec().getSource() == null;
+      initial = zeroed ? InitialSync.ZEROED : InitialSync.FULL;
     }
     return new DesiredVolume(
         status.getLocalName(),
@@ -63,7 +89,8 @@ public final class DesiredNodeStates {
             primary ? Role.PRIMARY : Role.SECONDARY,
             Sizes.rateKiB(resyncRate),
             initial),
-        primary ? exports : List.of());
+        primary ? exports : List.of(),
+        primary ? source : null);
   }
 
   private static io.ovt.ebs.nodeapi.Provisioning provisioning(Provisioning provisioning) {

@@ -5,6 +5,7 @@ import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeStatus;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.NodeRejectedException;
+import io.ovt.ebs.nodeapi.ObservedVolume;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import java.util.ArrayList;
@@ -26,7 +27,31 @@ final class VolumeCleanup {
     if (status == null || status.getLocalName() == null) {
       return blockers;
     }
-    for (String name : new String[] {status.getSecondaryNode(), status.getPrimaryNode()}) {
+    String[] names = {status.getSecondaryNode(), status.getPrimaryNode()};
+    // First make sure nothing depends on it anywhere, so a refusal never leaves half a volume.
+    for (String name : names) {
+      Optional<StorageNode> node = cluster.node(name);
+      if (node.isEmpty()) {
+        continue;
+      }
+      try {
+        List<String> dependents =
+            nodes
+                .forNode(node.get())
+                .volume(status.getLocalName())
+                .map(ObservedVolume::dependents)
+                .orElse(List.of());
+        if (!dependents.isEmpty()) {
+          blockers.add(dependentsMessage(node.get(), dependents, cluster));
+        }
+      } catch (NodeApiException e) {
+        blockers.add(node.get().getSpec().getBackendId() + " is unreachable: " + e.getMessage());
+      }
+    }
+    if (!blockers.isEmpty()) {
+      return blockers;
+    }
+    for (String name : names) {
       if (name == null) {
         continue;
       }
@@ -48,5 +73,30 @@ final class VolumeCleanup {
       }
     }
     return blockers;
+  }
+
+  /** Names the Volumes behind the LVs that depend on this one, as far as they are known. */
+  private static String dependentsMessage(
+      StorageNode node, List<String> dependents, ClusterView cluster) {
+    List<String> names =
+        dependents.stream()
+            .map(lv -> lv.endsWith("-src") ? lv.substring(0, lv.length() - 4) : lv)
+            .distinct()
+            .map(
+                lv ->
+                    cluster
+                        .volumes()
+                        .filter(
+                            v -> v.getStatus() != null && lv.equals(v.getStatus().getLocalName()))
+                        .map(v -> "Volume " + v.getMetadata().getName())
+                        .findFirst()
+                        .orElse("LV " + lv))
+            .toList();
+    return String.join(", ", names)
+        + " on "
+        + node.getSpec().getBackendId()
+        + (names.size() == 1 ? " depends" : " depend")
+        + " on it (a thin clone shares its blocks, or a copy from it is running);"
+        + " delete them first";
   }
 }

@@ -6,6 +6,7 @@ import io.ovt.ebs.crds.replication.ReplicationPair;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeStatus;
 import io.ovt.ebs.nodeapi.DesiredExport;
+import io.ovt.ebs.nodeapi.DesiredSource;
 import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.NodeRejectedException;
@@ -37,12 +38,20 @@ final class VolumeConvergence {
 
   /** Converges the volume on its nodes. */
   Outcomes converge(Volume volume, ClusterView cluster) {
+    return converge(volume, cluster, null);
+  }
+
+  /** Converges the volume on its nodes; its primary's LV starts from {@code source} if not null. */
+  Outcomes converge(Volume volume, ClusterView cluster, DesiredSource source) {
     VolumeStatus status = volume.getStatus();
     Optional<StorageNode> primary = cluster.node(status.getPrimaryNode());
     List<DesiredExport> exports = exports(volume, primary, cluster);
     if (status.getSecondaryNode() == null) {
       return new Outcomes(
-          put(primary, status.getPrimaryNode(), () -> DesiredNodeStates.single(volume, exports)),
+          put(
+              primary,
+              status.getPrimaryNode(),
+              () -> DesiredNodeStates.single(volume, exports, source)),
           null,
           null);
     }
@@ -69,7 +78,7 @@ final class VolumeConvergence {
             e.primary().name(),
             () ->
                 DesiredNodeStates.replica(
-                    volume, true, e.primary(), e.secondary(), e.mode(), e.rate(), exports));
+                    volume, true, e.primary(), e.secondary(), e.mode(), e.rate(), exports, source));
     return new Outcomes(first, second, e.mode());
   }
 

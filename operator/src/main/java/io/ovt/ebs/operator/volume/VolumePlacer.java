@@ -15,6 +15,7 @@ import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.placement.NodeRoom;
 import io.ovt.ebs.operator.placement.PairChoice;
 import io.ovt.ebs.operator.placement.Placement;
+import io.ovt.ebs.operator.placement.PlacementFailure;
 import io.ovt.ebs.operator.placement.PlacementResult;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,14 @@ final class VolumePlacer {
 
   /** Places the volume into its status; returns the placement or why there is none. */
   PlacementResult place(Volume volume, ClusterView cluster) {
+    return place(volume, cluster, null);
+  }
+
+  /**
+   * Places the volume into its status with its primary on one of {@code sourceNodes} (the nodes
+   * holding the data it is made from), or anywhere when that is null.
+   */
+  PlacementResult place(Volume volume, ClusterView cluster, Set<String> sourceNodes) {
     long size = Sizes.bytes(volume.getSpec().getSize());
     Provisioning provisioning = volume.getSpec().getProvisioning();
     Map<String, NodeRoom> rooms = rooms(cluster);
@@ -46,6 +55,7 @@ final class VolumePlacer {
           cluster
               .pairs()
               .filter(p -> p.getSpec() != null && p.getSpec().getNodes().size() == 2)
+              .filter(p -> sourceNodes == null || holdsAny(p.getSpec().getNodes(), sourceNodes))
               .map(
                   p ->
                       new PairChoice(
@@ -57,14 +67,45 @@ final class VolumePlacer {
           volume.getSpec().getReplication() == null
               ? null
               : volume.getSpec().getReplication().getPair();
+      if (sourceNodes != null && pairs.isEmpty()) {
+        return elsewhere("no ReplicationPair holds " + String.join(" or ", sourceNodes));
+      }
+      if (sourceNodes != null
+          && requested != null
+          && pairs.stream().noneMatch(p -> p.name().equals(requested))) {
+        return elsewhere("ReplicationPair " + requested + " does not hold its source");
+      }
       result = placement.replicated(size, provisioning, requested, pairs, rooms);
+      if (sourceNodes != null
+          && result instanceof PlacementResult.Placed p
+          && !sourceNodes.contains(p.primary())) {
+        // The data is on the standby: that node serves the new volume.
+        result = new PlacementResult.Placed(p.pair(), p.secondary(), p.primary());
+      }
     } else {
-      result = placement.single(size, provisioning, volume.getSpec().getNode(), rooms);
+      String node = volume.getSpec().getNode();
+      if (sourceNodes != null && node != null && !sourceNodes.contains(node)) {
+        return elsewhere("spec.node " + node + " does not hold its source");
+      }
+      if (sourceNodes != null && node == null) {
+        node = sourceNodes.stream().sorted().findFirst().orElseThrow();
+      }
+      result = placement.single(size, provisioning, node, rooms);
     }
     if (result instanceof PlacementResult.Placed placed) {
       record(volume, placed, cluster);
     }
     return result;
+  }
+
+  private static boolean holdsAny(List<String> pairNodes, Set<String> sourceNodes) {
+    return pairNodes.stream().anyMatch(sourceNodes::contains);
+  }
+
+  private static PlacementResult elsewhere(String why) {
+    return new PlacementResult.Unplaceable(
+        PlacementFailure.SourceElsewhere,
+        "a volume made from a source lives where the source is: " + why);
   }
 
   private void record(Volume volume, PlacementResult.Placed placed, ClusterView cluster) {

@@ -4,6 +4,11 @@ package io.ovt.ebs.operator.volume;
 public enum VolumeReason {
   InvalidSpec,
   SourceNotSupported,
+  SourceNotFound,
+  SourceNotReady,
+  SourceTooLarge,
+  Initializing,
+  SourceCopied,
   ShrinkRefused,
   Placed,
   Creating,

@@ -17,8 +17,10 @@ import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.replication.ReplicationPair;
+import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
+import io.ovt.ebs.crds.volume.VolumeSource;
 import io.ovt.ebs.crds.volume.VolumeState;
 import io.ovt.ebs.crds.volume.VolumeStatus;
 import io.ovt.ebs.operator.OperatorSettings;
@@ -100,11 +102,29 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
                     : Set.of(
                         new ResourceID(
                             export.getSpec().getVolume(), export.getMetadata().getNamespace())));
+    InformerEventSource<Snapshot, Volume> snapshots =
+        Informers.of(
+            Snapshot.class,
+            context,
+            Informers.toPrimaries(
+                context,
+                snapshot ->
+                    v ->
+                        v.getSpec() != null
+                            && v.getSpec().getSource() != null
+                            && Objects.equals(
+                                snapshot.getMetadata().getName(),
+                                v.getSpec().getSource().getSnapshot())
+                            && Objects.equals(
+                                snapshot.getMetadata().getNamespace(),
+                                v.getMetadata().getNamespace())));
     // A changed CHAP Secret is applied again to the volumes whose exports name it.
     InformerEventSource<Secret, Volume> secrets =
         Informers.of(Secret.class, context, ChapSecrets.toVolumes(exports));
-    cluster = new ClusterView(nodes, pairs, policies, context.getPrimaryCache(), exports, secrets);
-    return List.of(nodes, pairs, policies, exports, secrets);
+    cluster =
+        new ClusterView(
+            nodes, pairs, policies, context.getPrimaryCache(), exports, snapshots, secrets);
+    return List.of(nodes, pairs, policies, exports, snapshots, secrets);
   }
 
   @Override
@@ -119,17 +139,30 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
       return pending(
           volume, context, before, VolumeReason.InvalidSpec, String.join("; ", problems), null);
     }
-    if (volume.getSpec().getSource() != null) {
+    VolumeSource source = volume.getSpec().getSource();
+    if (source != null && source.getImage() != null) {
       return pending(
           volume,
           context,
           before,
           VolumeReason.SourceNotSupported,
-          "creating from a snapshot, a volume or an image is not supported by this operator yet",
+          "creating from an image is not supported by this operator yet",
           null);
     }
+    VolumeSources.Found from = null;
+    if (source != null && !Boolean.TRUE.equals(status.getSourceCopied())) {
+      VolumeSources.Resolution resolution = VolumeSources.resolve(volume, cluster);
+      if (resolution instanceof VolumeSources.Waiting wait) {
+        return pending(
+            volume, context, before, wait.reason(), wait.message(), settings.pendingRequeue());
+      }
+      if (resolution instanceof VolumeSources.Refused no) {
+        return pending(volume, context, before, no.reason(), no.message(), null);
+      }
+      from = (VolumeSources.Found) resolution;
+    }
     if (status.getLocalName() == null) {
-      PlacementResult placed = placer.place(volume, cluster);
+      PlacementResult placed = placer.place(volume, cluster, from == null ? null : from.nodes());
       if (placed instanceof PlacementResult.Unplaceable no) {
         return pending(
             volume, context, before, no.reason(), no.message(), settings.pendingRequeue());
@@ -153,7 +186,8 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
     }
     volume = switchover.apply(volume, cluster, context);
     status = volume.getStatus();
-    VolumeConvergence.Outcomes outcomes = convergence.converge(volume, cluster);
+    VolumeConvergence.Outcomes outcomes =
+        convergence.converge(volume, cluster, from == null ? null : from.desired());
     VolumeReport.apply(volume, outcomes.primary(), outcomes.secondary(), clock.instant());
     if (outcomes.mode() != null) {
       status.getDrbd().setProtocol(String.valueOf(outcomes.mode().drbdProtocol()));

@@ -35,13 +35,20 @@ public final class VolumeReport {
       replicas.add(replicaStatus(secondary));
     }
     status.setReplicas(replicas);
-    Verdict verdict = secondary == null ? single(primary) : replicated(primary, secondary);
+    Verdict verdict = initializing(primary, secondary != null);
+    if (verdict == null) {
+      verdict = secondary == null ? single(primary) : replicated(primary, secondary);
+    }
     if (primary.outcome() instanceof NodeOutcome.Observed seen) {
       status.setDevicePath(seen.volume().devicePath());
       if (seen.volume().lv() != null) {
         status.setSizeBytes(seen.volume().lv().sizeBytes());
       }
+      if (seen.volume().capacityBytes() > 0) {
+        status.setCapacityBytes(seen.volume().capacityBytes());
+      }
       status.setTarget(target(primary.node(), seen.volume()));
+      reportInitialization(volume, seen.volume(), primary.backendId(), now);
     }
     status.setState(verdict.state());
     status.setSyncPercent(verdict.syncPercent());
@@ -78,6 +85,63 @@ public final class VolumeReport {
       String message,
       Double syncPercent,
       ReplicationStatus replication) {}
+
+  /** The verdict while the primary's LV is still receiving its source's data, else null. */
+  private static Verdict initializing(Replica primary, boolean replicated) {
+    if (!(primary.outcome() instanceof NodeOutcome.Observed seen)
+        || seen.volume().initialization() == null) {
+      return null;
+    }
+    return new Verdict(
+        VolumeState.Creating,
+        VolumeReason.Initializing,
+        initializationMessage(seen.volume().initialization(), primary.backendId()),
+        null,
+        replicated ? ReplicationStatus.ENABLING : ReplicationStatus.DISABLED);
+  }
+
+  private static String initializationMessage(
+      ObservedVolume.Initialization init, String backendId) {
+    return "copying the source's data on "
+        + backendId
+        + ": "
+        + init.percent()
+        + "%"
+        + (init.error() == null ? "" : " (the last attempt failed: " + init.error() + ")");
+  }
+
+  /**
+   * Keeps the Initializing condition of a volume made from a source: True with the progress while
+   * its primary copies, False once the data is in place (recorded in {@code sourceCopied}).
+   */
+  private static void reportInitialization(
+      Volume volume, ObservedVolume seen, String backendId, Instant now) {
+    if (volume.getSpec() == null || volume.getSpec().getSource() == null || seen.lv() == null) {
+      return;
+    }
+    VolumeStatus status = volume.getStatus();
+    Long generation = volume.getMetadata().getGeneration();
+    if (seen.initialization() != null) {
+      Conditions.set(
+          status,
+          ConditionType.Initializing,
+          ConditionStatus.True,
+          VolumeReason.Initializing,
+          initializationMessage(seen.initialization(), backendId),
+          generation,
+          now);
+      return;
+    }
+    status.setSourceCopied(true);
+    Conditions.set(
+        status,
+        ConditionType.Initializing,
+        ConditionStatus.False,
+        VolumeReason.SourceCopied,
+        "holds the source's data",
+        generation,
+        now);
+  }
 
   private static Verdict single(Replica primary) {
     Verdict problem = problemOf(primary, true);

@@ -1,0 +1,229 @@
+package io.ovt.ebs.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
+import io.ovt.ebs.crds.common.EbsStatus;
+import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.crds.node.TargetHelper;
+import io.ovt.ebs.crds.volume.Snapshot;
+import io.ovt.ebs.crds.volume.Volume;
+import io.ovt.ebs.crds.volume.VolumeExport;
+import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
+import io.ovt.ebs.nodeapi.NodeApiClient;
+import io.ovt.ebs.operator.EbsOperator;
+import io.ovt.ebs.operator.OperatorSettings;
+import io.ovt.ebs.operator.node.NodeApiFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The real operator on the host, against the embedded Kubernetes API, driving real node daemons in
+ * the storage VMs: what each real-storage test starts, and the waits they share.
+ */
+final class OperatorOnVms implements AutoCloseable {
+  static final String NS = E2eResources.NS;
+  static final Duration READY = Duration.ofMinutes(4);
+
+  /** TCG guests run storage commands slowly: give node calls and reconciles room. */
+  static final OperatorSettings SETTINGS =
+      new OperatorSettings(
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(90),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(2),
+          20.0);
+
+  final VmCluster cluster;
+  final KubernetesClient client;
+  private final Map<String, NodeDaemonProcess> daemons = new ConcurrentHashMap<>();
+  private final EmbeddedKubernetesApi api;
+  private final EbsOperator operator;
+
+  /**
+   * Prepares every storage host (VG, thin pool, DRBD module, daemon; tgt where {@code tgtHost}
+   * names it, LIO elsewhere), starts the operator and applies nodes, pair and policy.
+   */
+  OperatorOnVms(VmCluster cluster, String tgtHost) {
+    this.cluster = cluster;
+    CompletableFuture.allOf(
+            Topology.STORAGE_HOSTS.stream()
+                .map(host -> CompletableFuture.runAsync(() -> prepare(host, tgtHost)))
+                .toArray(CompletableFuture[]::new))
+        .join();
+    api = EmbeddedKubernetesApi.start(0);
+    client = api.newClient();
+    operator = EbsOperator.start(client, nodeApis(), SETTINGS, Optional.empty(), Clock.systemUTC());
+    for (String host : Topology.STORAGE_HOSTS) {
+      client
+          .resource(
+              E2eResources.storageNode(
+                  host,
+                  cluster.daemonPort(host),
+                  host.equals(tgtHost) ? TargetHelper.TGTADM : TargetHelper.LIOADM))
+          .create();
+    }
+    client.resource(E2eResources.pair()).create();
+    client.resource(E2eResources.policy("hci-0001@EBS")).create();
+  }
+
+  Volume volume(String name) {
+    return client.resources(Volume.class).inNamespace(NS).withName(name).get();
+  }
+
+  Snapshot snapshot(String name) {
+    return client.resources(Snapshot.class).inNamespace(NS).withName(name).get();
+  }
+
+  VolumeExport export(String name) {
+    return client.resources(VolumeExport.class).inNamespace(NS).withName(name).get();
+  }
+
+  Volume awaitVolumeReady(String name) {
+    return awaitReady(Volume.class, name, Volume::getStatus);
+  }
+
+  Snapshot awaitSnapshotReady(String name) {
+    return awaitReady(Snapshot.class, name, Snapshot::getStatus);
+  }
+
+  /** Waits until the export is Ready on the node. */
+  VolumeExport awaitExportOn(String name, String node) {
+    return awaitUntil(
+        "export " + name + " on " + node,
+        () -> export(name),
+        e ->
+            e.getStatus() != null
+                && node.equals(e.getStatus().getNode())
+                && Conditions.isTrue(e.getStatus(), ConditionType.Ready));
+  }
+
+  /** Waits until the resource's Ready condition has the reason. */
+  <R extends HasMetadata> R awaitReason(
+      Class<R> kind, String name, Function<R, EbsStatus> status, String reason) {
+    return awaitUntil(
+        kind.getSimpleName() + " " + name + " " + reason,
+        () -> client.resources(kind).inNamespace(NS).withName(name).get(),
+        r ->
+            status.apply(r) != null
+                && Conditions.find(status.apply(r), ConditionType.Ready)
+                    .map(c -> reason.equals(c.getReason()))
+                    .orElse(false));
+  }
+
+  /** Waits for a condition on a resource, printing what everyone saw when it does not come. */
+  <R> R awaitUntil(String what, java.util.function.Supplier<R> get, Predicate<R> done) {
+    try {
+      await(what)
+          .atMost(READY)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                R r = get.get();
+                return r != null && done.test(r);
+              });
+    } catch (RuntimeException e) {
+      explain();
+      throw e;
+    }
+    return get.get();
+  }
+
+  /** Prints what the operator and the daemons saw, for a failure's reader. */
+  void explain() {
+    for (Class<? extends HasMetadata> kind :
+        List.of(Volume.class, Snapshot.class, VolumeExport.class)) {
+      System.out.println(
+          "--- "
+              + kind.getSimpleName()
+              + "s\n"
+              + Serialization.asYaml(client.resources(kind).inNamespace(NS).list()));
+    }
+    System.out.println(Serialization.asYaml(client.resources(StorageNode.class).list()));
+    daemons.forEach(
+        (host, daemon) ->
+            System.out.println("--- daemon log of " + host + "\n" + daemon.logText()));
+  }
+
+  /** The line of /proc/drbd for a minor. */
+  static String procDrbdLine(Vm vm, int minor) {
+    return vm.readString("/proc/drbd")
+        .lines()
+        .filter(l -> l.strip().startsWith(minor + ":"))
+        .findFirst()
+        .orElse("(minor " + minor + " not in /proc/drbd)");
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    client.close();
+    api.close();
+  }
+
+  private <R extends HasMetadata> R awaitReady(
+      Class<R> kind, String name, Function<R, EbsStatus> status) {
+    return awaitUntil(
+        kind.getSimpleName() + " " + name + " Ready",
+        () -> client.resources(kind).inNamespace(NS).withName(name).get(),
+        r -> status.apply(r) != null && Conditions.isTrue(status.apply(r), ConditionType.Ready));
+  }
+
+  /** A storage host as an install makes it: VG and thin pool, the drbd module, the daemon. */
+  private void prepare(String host, String tgtHost) {
+    StorageHostSetup setup = new StorageHostSetup(cluster, host);
+    Vm vm = setup.vm();
+    setup.createVolumeGroup(400);
+    vm.execOk("modprobe", "drbd");
+    String config = setup.daemonConfig("real");
+    if (host.equals(tgtHost)) {
+      vm.execOk(
+          List.of(
+              "start-stop-daemon",
+              "--start",
+              "--background",
+              "--exec",
+              "/usr/sbin/tgtd",
+              "--",
+              "-f"),
+          Duration.ofSeconds(30));
+      await("tgtd on " + host)
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  vm.exec(List.of("tgtadm", "--lld", "iscsi", "--mode", "target", "--op", "show"))
+                          .exitCode()
+                      == 0);
+      config = config.replace("  type: real\n", "  type: real\n  targetHelper: tgtadm\n");
+    }
+    daemons.put(host + "@EBS", setup.startNodeDaemonWithConfig(config, Duration.ofMinutes(2)));
+  }
+
+  /** Each daemon has its own token here; the operator's factory picks the node's. */
+  private NodeApiFactory nodeApis() {
+    HttpClient http = NodeApiClient.newHttpClient(Duration.ofSeconds(10));
+    return node -> {
+      NodeDaemonProcess daemon = daemons.get(node.getSpec().getBackendId());
+      return new NodeApiClient(
+          URI.create("http://127.0.0.1:" + node.getSpec().getPort()),
+          daemon::token,
+          SETTINGS.nodeCallTimeout(),
+          http);
+    };
+  }
+}

@@ -1,0 +1,14 @@
+package io.ovt.ebs.operator.snapshot;
+
+/** Condition and event reasons of a Snapshot. */
+public enum SnapshotReason {
+  VolumeNotFound,
+  VolumeNotReady,
+  NodeNotFound,
+  Taking,
+  Taken,
+  TakenOnPrimaryOnly,
+  TakeFailed,
+  Deleting,
+  DeleteBlocked
+}

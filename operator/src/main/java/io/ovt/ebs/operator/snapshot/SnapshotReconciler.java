@@ -1,0 +1,264 @@
+package io.ovt.ebs.operator.snapshot;
+
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.ovt.ebs.crds.common.ConditionStatus;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
+import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.crds.volume.Snapshot;
+import io.ovt.ebs.crds.volume.SnapshotStatus;
+import io.ovt.ebs.crds.volume.Volume;
+import io.ovt.ebs.crds.volume.VolumeStatus;
+import io.ovt.ebs.nodeapi.NodeApi;
+import io.ovt.ebs.nodeapi.NodeApiException;
+import io.ovt.ebs.nodeapi.ObservedSnapshot;
+import io.ovt.ebs.operator.OperatorSettings;
+import io.ovt.ebs.operator.cluster.Informers;
+import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.node.NodeApiFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reconciles a Snapshot: names its LV (recorded before use), takes it on the volume's replicas when
+ * the volume allows, reports where it is; deletion removes it from every node through a finalizer,
+ * unless something still depends on it.
+ */
+public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<Snapshot> {
+  private final NodeApiFactory nodes;
+  private final EventRecorder events;
+  private final OperatorSettings settings;
+  private final Clock clock;
+  private InformerEventSource<Volume, Snapshot> volumes;
+  private InformerEventSource<StorageNode, Snapshot> storageNodes;
+
+  public SnapshotReconciler(
+      NodeApiFactory nodes, EventRecorder events, OperatorSettings settings, Clock clock) {
+    this.nodes = nodes;
+    this.events = events;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Snapshot>> prepareEventSources(EventSourceContext<Snapshot> context) {
+    volumes =
+        Informers.of(
+            Volume.class,
+            context,
+            Informers.toPrimaries(
+                context,
+                volume ->
+                    s ->
+                        s.getSpec() != null
+                            && volume.getMetadata().getName().equals(s.getSpec().getVolume())
+                            && Objects.equals(
+                                volume.getMetadata().getNamespace(),
+                                s.getMetadata().getNamespace())));
+    storageNodes = Informers.of(StorageNode.class, context, Informers.none());
+    return List.of(volumes, storageNodes);
+  }
+
+  @Override
+  public UpdateControl<Snapshot> reconcile(Snapshot snapshot, Context<Snapshot> context) {
+    if (snapshot.getStatus() == null) {
+      snapshot.setStatus(new SnapshotStatus());
+    }
+    SnapshotStatus status = snapshot.getStatus();
+    if (Boolean.TRUE.equals(status.getReadyToUse())) {
+      return UpdateControl.<Snapshot>noUpdate().rescheduleAfter(settings.steadyRequeue());
+    }
+    String volumeName = snapshot.getSpec().getVolume();
+    Optional<Volume> volume = volume(snapshot);
+    if (volume.isEmpty()) {
+      return notReady(
+          snapshot, context, SnapshotReason.VolumeNotFound, "no Volume " + volumeName + " here");
+    }
+    if (volume.get().getMetadata().getDeletionTimestamp() != null) {
+      return notReady(
+          snapshot, context, SnapshotReason.VolumeNotReady, volumeName + " is being deleted");
+    }
+    VolumeStatus volumeStatus = volume.get().getStatus();
+    SnapshotPlan plan = SnapshotPlan.of(volumeName, volumeStatus);
+    if (plan instanceof SnapshotPlan.Wait wait) {
+      return notReady(snapshot, context, wait.reason(), wait.message());
+    }
+    if (status.getLocalName() == null) {
+      // Recorded before any node hears of it, so a restarted operator finds what it made.
+      status.setLocalName(localName(snapshot));
+      setReady(snapshot, ConditionStatus.False, SnapshotReason.Taking, "taking the snapshot");
+      snapshot = write(snapshot, context);
+      status = snapshot.getStatus();
+    }
+    String lv = volumeStatus.getLocalName();
+    try {
+      ObservedSnapshot taken;
+      List<String> where;
+      String message;
+      SnapshotReason reason;
+      if (plan instanceof SnapshotPlan.BothReplicas both) {
+        taken =
+            SnapshotTaker.both(
+                api(both.primary()), api(both.secondary()), lv, status.getLocalName());
+        where = List.of(both.primary(), both.secondary());
+        reason = SnapshotReason.Taken;
+        message =
+            "taken on " + both.primary() + " and " + both.secondary() + " at one point in time";
+      } else {
+        SnapshotPlan.PrimaryOnly one = (SnapshotPlan.PrimaryOnly) plan;
+        taken = SnapshotTaker.primaryOnly(api(one.primary()), lv, status.getLocalName());
+        where = List.of(one.primary());
+        reason = one.why() == null ? SnapshotReason.Taken : SnapshotReason.TakenOnPrimaryOnly;
+        message = "taken on " + one.primary() + (one.why() == null ? "" : " only: " + one.why());
+      }
+      status.setNodes(new ArrayList<>(where));
+      status.setDataBytes(taken.dataBytes());
+      status.setSizeBytes(volumeStatus.getSizeBytes());
+      status.setReadyToUse(true);
+      setReady(snapshot, ConditionStatus.True, reason, message);
+      write(snapshot, context);
+      events.record(snapshot, EventRecorder.Type.Normal, reason, message);
+      return UpdateControl.<Snapshot>noUpdate().rescheduleAfter(settings.steadyRequeue());
+    } catch (NodeApiException | MissingNode e) {
+      return notReady(snapshot, context, SnapshotReason.TakeFailed, e.getMessage());
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(Snapshot snapshot, Context<Snapshot> context) {
+    SnapshotStatus status = snapshot.getStatus();
+    if (status == null || status.getLocalName() == null) {
+      return DeleteControl.defaultDelete();
+    }
+    Optional<Volume> volume = volume(snapshot);
+    Set<String> holders = new LinkedHashSet<>(status.getNodes());
+    volume
+        .map(Volume::getStatus)
+        .ifPresent(
+            v -> {
+              // An interrupted attempt may have left it on either replica.
+              if (v.getPrimaryNode() != null) {
+                holders.add(v.getPrimaryNode());
+              }
+              if (v.getSecondaryNode() != null) {
+                holders.add(v.getSecondaryNode());
+              }
+            });
+    List<String> blockers = new ArrayList<>();
+    String lv = volume.map(Volume::getStatus).map(VolumeStatus::getLocalName).orElse(null);
+    if (lv == null && !holders.isEmpty()) {
+      blockers.add(
+          "its Volume "
+              + snapshot.getSpec().getVolume()
+              + " is gone; remove the LV "
+              + status.getLocalName()
+              + " from "
+              + holders
+              + " by hand, then the finalizer");
+    } else {
+      for (String node : holders) {
+        try {
+          api(node).deleteSnapshot(lv, status.getLocalName());
+        } catch (NodeApiException | MissingNode e) {
+          blockers.add(node + ": " + e.getMessage());
+        }
+      }
+    }
+    if (blockers.isEmpty()) {
+      events.record(
+          snapshot, EventRecorder.Type.Normal, SnapshotReason.Deleting, "removed from " + holders);
+      return DeleteControl.defaultDelete();
+    }
+    String message = String.join("; ", blockers);
+    setReady(snapshot, ConditionStatus.False, SnapshotReason.DeleteBlocked, message);
+    events.record(snapshot, EventRecorder.Type.Warning, SnapshotReason.DeleteBlocked, message);
+    try {
+      write(snapshot, context);
+    } catch (RuntimeException e) {
+      // The status is only information here; the retry below is what matters.
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.pendingRequeue());
+  }
+
+  /** The LV name: from the UID, unique and free of anything a user typed. */
+  static String localName(Snapshot snapshot) {
+    return "ebss-" + snapshot.getMetadata().getUid().toLowerCase(Locale.ROOT);
+  }
+
+  private Optional<Volume> volume(Snapshot snapshot) {
+    return volumes
+        .list(
+            snapshot.getMetadata().getNamespace(),
+            v -> v.getMetadata().getName().equals(snapshot.getSpec().getVolume()))
+        .findFirst();
+  }
+
+  private NodeApi api(String node) throws MissingNode {
+    return storageNodes
+        .list(n -> n.getMetadata().getName().equals(node))
+        .findFirst()
+        .map(nodes::forNode)
+        .orElseThrow(() -> new MissingNode(node));
+  }
+
+  private UpdateControl<Snapshot> notReady(
+      Snapshot snapshot, Context<Snapshot> context, SnapshotReason reason, String message) {
+    String before =
+        Conditions.find(snapshot.getStatus(), ConditionType.Ready)
+            .map(c -> c.getReason())
+            .orElse(null);
+    snapshot.getStatus().setReadyToUse(false);
+    setReady(snapshot, ConditionStatus.False, reason, message);
+    write(snapshot, context);
+    if (!reason.name().equals(before)) {
+      events.record(snapshot, EventRecorder.Type.Warning, reason, message);
+    }
+    return UpdateControl.<Snapshot>noUpdate().rescheduleAfter(settings.pendingRequeue());
+  }
+
+  private void setReady(
+      Snapshot snapshot, ConditionStatus value, SnapshotReason reason, String message) {
+    SnapshotStatus status = snapshot.getStatus();
+    Conditions.set(
+        status,
+        ConditionType.Ready,
+        value,
+        reason,
+        message,
+        snapshot.getMetadata().getGeneration(),
+        clock.instant());
+    status.setObservedGeneration(snapshot.getMetadata().getGeneration());
+  }
+
+  private static Snapshot write(Snapshot snapshot, Context<Snapshot> context) {
+    SnapshotStatus status = snapshot.getStatus();
+    return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        snapshot,
+        context,
+        fresh -> {
+          fresh.setStatus(status);
+          return fresh;
+        });
+  }
+
+  /** A StorageNode named in a status is gone. */
+  private static final class MissingNode extends Exception {
+    MissingNode(String node) {
+      super("StorageNode " + node + " does not exist");
+    }
+  }
+}
