@@ -9,26 +9,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
-import io.ovt.ebs.crds.node.TargetHelper;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.volume.Provisioning;
-import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
-import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
-import io.ovt.ebs.nodeapi.NodeApiClient;
-import io.ovt.ebs.operator.EbsOperator;
-import io.ovt.ebs.operator.OperatorSettings;
-import io.ovt.ebs.operator.node.NodeApiFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExportAuthIT {
   private static final String NS = E2eResources.NS;
-  private static final Duration READY = Duration.ofMinutes(4);
+  private static final Duration READY = OperatorOnVms.READY;
   private static final String TGT_HOST = Topology.HCI_2;
   private static final String USER = "nova-compute";
   private static final String PASSWORD = "s3cret-Chap-01";
@@ -58,62 +45,27 @@ class ExportAuthIT {
   private static final String PORTAL_2 =
       Topology.portalAddress(Topology.HCI_2) + ":" + Topology.ISCSI_PORT;
 
-  /** TCG guests run storage commands slowly: give node calls and reconciles room. */
-  private static final OperatorSettings SETTINGS =
-      new OperatorSettings(
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(90),
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(2),
-          20.0);
-
   @RegisterExtension static final VmClusterExtension VMS = new VmClusterExtension();
 
-  private final Map<String, NodeDaemonProcess> daemons = new ConcurrentHashMap<>();
+  private OperatorOnVms ops;
   private VmCluster cluster;
-  private EmbeddedKubernetesApi api;
   private KubernetesClient client;
-  private EbsOperator operator;
   private Vm clientVm;
   private String iqn;
   private String checksum;
 
   @BeforeAll
   void startStorageAndOperator() {
-    cluster = VMS.cluster();
+    ops = new OperatorOnVms(VMS.cluster(), TGT_HOST);
+    cluster = ops.cluster;
+    client = ops.client;
     clientVm = cluster.vm(Topology.CLIENT);
-    CompletableFuture.allOf(
-            Topology.STORAGE_HOSTS.stream()
-                .map(host -> CompletableFuture.runAsync(() -> prepare(host)))
-                .toArray(CompletableFuture[]::new))
-        .join();
-    api = EmbeddedKubernetesApi.start(0);
-    client = api.newClient();
-    operator = EbsOperator.start(client, nodeApis(), SETTINGS, Optional.empty(), Clock.systemUTC());
-    for (String host : Topology.STORAGE_HOSTS) {
-      client
-          .resource(
-              E2eResources.storageNode(
-                  host,
-                  cluster.daemonPort(host),
-                  TGT_HOST.equals(host) ? TargetHelper.TGTADM : TargetHelper.LIOADM))
-          .create();
-    }
-    client.resource(E2eResources.pair()).create();
-    client.resource(E2eResources.policy("hci-0001@EBS")).create();
   }
 
   @AfterAll
   void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (api != null) {
-      api.close();
+    if (ops != null) {
+      ops.close();
     }
   }
 
@@ -121,10 +73,10 @@ class ExportAuthIT {
   @Order(1)
   void aChapExportAdmitsOnlyTheRightCredentialsOnLio() {
     client.resource(E2eResources.volume("chap", "64Mi", Provisioning.THIN)).create();
-    awaitVolumeReady("chap");
+    ops.awaitVolumeReady("chap");
     client.resource(secret(PASSWORD)).create();
     client.resource(export("attach")).create();
-    VolumeExport exported = awaitExportOn("attach", Topology.HCI_1);
+    VolumeExport exported = ops.awaitExportOn("attach", Topology.HCI_1);
     iqn = exported.getStatus().getTargetIqn();
     assertThat(exported.getStatus().getAuthMethod()).isEqualTo("CHAP");
     assertThat(exported.getStatus().getAuthUsername()).isEqualTo(USER);
@@ -196,7 +148,7 @@ class ExportAuthIT {
   @Order(3)
   void reattachLogsInAgainAndReadsTheSameData() {
     client.resource(export("attach-again")).create();
-    VolumeExport exported = awaitExportOn("attach-again", Topology.HCI_1);
+    VolumeExport exported = ops.awaitExportOn("attach-again", Topology.HCI_1);
     assertThat(exported.getStatus().getTargetIqn()).isEqualTo(iqn);
     ExecResult login = IscsiClient.tryChapLogin(clientVm, PORTAL_1, iqn, USER, PASSWORD);
     assertThat(login.ok()).as(login.describe()).isTrue();
@@ -240,7 +192,7 @@ class ExportAuthIT {
               p.getSpec().setActiveBackend("hci-0002@EBS");
               return p;
             });
-    VolumeExport moved = awaitExportOn("attach-again", TGT_HOST);
+    VolumeExport moved = ops.awaitExportOn("attach-again", TGT_HOST);
     assertThat(moved.getStatus().getAuthUsername()).isEqualTo(USER);
     int lun = moved.getStatus().getTargetLun();
     client.resource(secret(ROTATED)).update();
@@ -290,9 +242,10 @@ class ExportAuthIT {
     assertThat(
             tgtVm.execOk("tgtadm", "--lld", "iscsi", "--mode", "account", "--op", "show").stdout())
         .doesNotContain(USER);
-    String log =
-        daemons.values().stream().map(NodeDaemonProcess::logText).reduce("", String::concat);
-    assertThat(log).as("the daemons' logs").doesNotContain(PASSWORD).doesNotContain(ROTATED);
+    assertThat(ops.daemonLogs())
+        .as("the daemons' logs")
+        .doesNotContain(PASSWORD)
+        .doesNotContain(ROTATED);
   }
 
   private void editChapSecret(String secret) {
@@ -414,97 +367,5 @@ class ExportAuthIT {
         throw new java.io.UncheckedIOException(e);
       }
     }
-  }
-
-  /** A storage host as an install makes it; hci-0002 runs tgt instead of LIO. */
-  private void prepare(String host) {
-    StorageHostSetup setup = new StorageHostSetup(cluster, host);
-    Vm vm = setup.vm();
-    setup.createVolumeGroup(400);
-    vm.execOk("modprobe", "drbd");
-    String config = setup.daemonConfig("real");
-    if (TGT_HOST.equals(host)) {
-      vm.execOk(
-          List.of(
-              "start-stop-daemon",
-              "--start",
-              "--background",
-              "--exec",
-              "/usr/sbin/tgtd",
-              "--",
-              "-f"),
-          Duration.ofSeconds(30));
-      await("tgtd on " + host)
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () ->
-                  vm.exec(List.of("tgtadm", "--lld", "iscsi", "--mode", "target", "--op", "show"))
-                          .exitCode()
-                      == 0);
-      config = config.replace("  type: real\n", "  type: real\n  targetHelper: tgtadm\n");
-    }
-    daemons.put(host + "@EBS", setup.startNodeDaemonWithConfig(config, Duration.ofMinutes(2)));
-  }
-
-  private NodeApiFactory nodeApis() {
-    HttpClient http = NodeApiClient.newHttpClient(Duration.ofSeconds(10));
-    return node -> {
-      NodeDaemonProcess daemon = daemons.get(node.getSpec().getBackendId());
-      return new NodeApiClient(
-          URI.create("http://127.0.0.1:" + node.getSpec().getPort()),
-          daemon::token,
-          SETTINGS.nodeCallTimeout(),
-          http);
-    };
-  }
-
-  private void awaitVolumeReady(String name) {
-    try {
-      await("volume " + name + " Ready")
-          .atMost(READY)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                Volume v = client.resources(Volume.class).inNamespace(NS).withName(name).get();
-                return v.getStatus() != null
-                    && Conditions.isTrue(v.getStatus(), ConditionType.Ready);
-              });
-    } catch (RuntimeException e) {
-      explain();
-      throw e;
-    }
-  }
-
-  private VolumeExport awaitExportOn(String name, String node) {
-    try {
-      await("export " + name + " on " + node)
-          .atMost(READY)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                VolumeExport e =
-                    client.resources(VolumeExport.class).inNamespace(NS).withName(name).get();
-                return e != null
-                    && e.getStatus() != null
-                    && node.equals(e.getStatus().getNode())
-                    && Conditions.isTrue(e.getStatus(), ConditionType.Ready);
-              });
-    } catch (RuntimeException e) {
-      explain();
-      throw e;
-    }
-    return client.resources(VolumeExport.class).inNamespace(NS).withName(name).get();
-  }
-
-  private void explain() {
-    System.out.println(
-        "--- resources\n"
-            + Serialization.asYaml(client.resources(Volume.class).inNamespace(NS).list()));
-    System.out.println(
-        Serialization.asYaml(client.resources(VolumeExport.class).inNamespace(NS).list()));
-    daemons.forEach(
-        (host, daemon) ->
-            System.out.println("--- daemon log of " + host + "\n" + daemon.logText()));
   }
 }
