@@ -159,6 +159,13 @@ final class OperatorOnVms implements AutoCloseable {
             System.out.println("--- daemon log of " + host + "\n" + daemon.logText()));
   }
 
+  /** Every daemon's log so far (to check what never reaches a log). */
+  String daemonLogs() {
+    StringBuilder all = new StringBuilder();
+    daemons.values().forEach(daemon -> all.append(daemon.logText()));
+    return all.toString();
+  }
+
   /** The line of /proc/drbd for a minor. */
   static String procDrbdLine(Vm vm, int minor) {
     return vm.readString("/proc/drbd")

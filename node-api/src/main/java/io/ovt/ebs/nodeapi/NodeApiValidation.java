@@ -136,6 +136,9 @@ public final class NodeApiValidation {
       if (export.chap().username() == null
           || !CHAP_USERNAME.matcher(export.chap().username()).matches()) {
         problems.add("CHAP username must be 1-64 of A-Z a-z 0-9 . _ @ : + -");
+      } else if (export.chap().username().startsWith("NULL")) {
+        // LIO's configfs reads a value starting with NULL as "no user name".
+        problems.add("CHAP username must not start with NULL");
       }
       if (export.chap().password() == null
           || !CHAP_SECRET.matcher(export.chap().password()).matches()) {

@@ -25,7 +25,10 @@ public class VolumeExportSpec {
   private List<@Pattern(Api.IQN_PATTERN) String> initiators = new ArrayList<>();
 
   @Pattern(Api.NAME_PATTERN)
-  @JsonPropertyDescription("Secret (same namespace) with CHAP username and password keys.")
+  @JsonPropertyDescription(
+      "Secret (same namespace) with the keys username and password: one-way CHAP every"
+          + " initiator must log in with. Every export of a multi-attach volume names the same"
+          + " Secret, or none.")
   private String chapSecret;
 
   public String getVolume() {

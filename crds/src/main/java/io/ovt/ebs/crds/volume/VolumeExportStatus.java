@@ -24,6 +24,14 @@ public class VolumeExportStatus extends EbsStatus {
   @JsonPropertyDescription("CHAP when used (auth_method).")
   private String authMethod;
 
+  @JsonPropertyDescription("CHAP user name the initiators log in with (auth_username).")
+  private String authUsername;
+
+  @JsonPropertyDescription(
+      "Secret (same namespace) whose password key holds the CHAP secret (auth_password); the"
+          + " password itself is never copied into status.")
+  private String authSecret;
+
   public String getNode() {
     return node;
   }
@@ -62,5 +70,21 @@ public class VolumeExportStatus extends EbsStatus {
 
   public void setAuthMethod(String authMethod) {
     this.authMethod = authMethod;
+  }
+
+  public String getAuthUsername() {
+    return authUsername;
+  }
+
+  public void setAuthUsername(String authUsername) {
+    this.authUsername = authUsername;
+  }
+
+  public String getAuthSecret() {
+    return authSecret;
+  }
+
+  public void setAuthSecret(String authSecret) {
+    this.authSecret = authSecret;
   }
 }

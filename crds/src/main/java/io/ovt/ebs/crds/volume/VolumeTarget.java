@@ -23,6 +23,9 @@ public class VolumeTarget {
   @JsonPropertyDescription("Initiators with an ACL.")
   private List<String> initiators = new ArrayList<>();
 
+  @JsonPropertyDescription("CHAP user name the target requires, when it requires CHAP.")
+  private String chapUsername;
+
   public String getNode() {
     return node;
   }
@@ -61,5 +64,13 @@ public class VolumeTarget {
 
   public void setInitiators(List<String> initiators) {
     this.initiators = initiators == null ? new ArrayList<>() : initiators;
+  }
+
+  public String getChapUsername() {
+    return chapUsername;
+  }
+
+  public void setChapUsername(String chapUsername) {
+    this.chapUsername = chapUsername;
   }
 }

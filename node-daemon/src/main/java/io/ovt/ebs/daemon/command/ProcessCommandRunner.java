@@ -45,7 +45,7 @@ public final class ProcessCommandRunner implements CommandRunner {
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new CommandException(command.argv(), "cannot start: " + e.getMessage(), e);
+      throw new CommandException(command.shownArgv(), "cannot start: " + e.getMessage(), e);
     }
     CompletableFuture<String> stdout = drain(process.getInputStream());
     CompletableFuture<String> stderr = drain(process.getErrorStream());
@@ -57,21 +57,22 @@ public final class ProcessCommandRunner implements CommandRunner {
     try {
       if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new CommandException(command.argv(), "timed out after " + command.timeout(), null);
+        throw new CommandException(
+            command.shownArgv(), "timed out after " + command.timeout(), null);
       }
       CommandResult result = new CommandResult(process.exitValue(), stdout.get(), stderr.get());
       LOG.debug(
           "{} -> {} in {} ms",
-          command.argv(),
+          command.shownArgv(),
           result.exitCode(),
           (System.nanoTime() - started) / 1_000_000);
       return result;
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new CommandException(command.argv(), "interrupted", e);
+      throw new CommandException(command.shownArgv(), "interrupted", e);
     } catch (ExecutionException e) {
-      throw new CommandException(command.argv(), "cannot read its output", e);
+      throw new CommandException(command.shownArgv(), "cannot read its output", e);
     }
   }
 

@@ -55,7 +55,7 @@ public final class ObservedVolumes {
             .map(
                 t ->
                     new ObservedVolume.ObservedExport(
-                        t.iqn(), t.lun(), t.initiators(), t.portals()))
+                        t.iqn(), t.lun(), t.initiators(), t.portals(), t.chapUsername()))
             .toList(),
         device,
         capacity,

@@ -82,7 +82,8 @@ public final class VolumePlanner {
               device,
               export.lun(),
               export.initiators(),
-              export.portals());
+              export.portals(),
+              export.chap());
       if (canExport && !seen.targets().contains(target)) {
         actions.add(new Action.EnsureTarget(target));
       } else if (canExport && seen.outdatedLunSizes().contains(target.iqn())) {

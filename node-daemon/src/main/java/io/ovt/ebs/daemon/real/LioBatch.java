@@ -2,6 +2,7 @@ package io.ovt.ebs.daemon.real;
 
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.TargetSpec;
+import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,7 @@ final class LioBatch {
         lines.add(tpg + "/acls create " + acl);
       }
     }
+    chap(desired, existing, aclsNow, lines);
     if (lines.isEmpty()) {
       return "";
     }
@@ -81,6 +83,49 @@ final class LioBatch {
     lines.add(0, "/ set global auto_add_default_portal=false");
     lines.add("exit");
     return String.join("\n", lines) + "\n";
+  }
+
+  /**
+   * One-way CHAP as Cinder's LIO helper sets it: the credentials on every ACL, then the TPG's
+   * {@code authentication} attribute on, so no ACL is ever required to authenticate without
+   * credentials; dropping CHAP turns the attribute off first, then clears the credentials.
+   */
+  private static void chap(
+      TargetSpec desired, TargetSpec existing, List<String> aclsNow, List<String> lines) {
+    String tpg = "/iscsi/" + desired.iqn() + "/tpg1";
+    DesiredExport.Chap chap = desired.chap();
+    DesiredExport.Chap chapNow = existing == null ? null : existing.chap();
+    if (chap != null) {
+      boolean same = chap.equals(chapNow);
+      for (String acl : desired.initiators()) {
+        if (!same || !aclsNow.contains(acl)) {
+          lines.add(
+              tpg
+                  + "/acls/"
+                  + acl
+                  + " set auth userid="
+                  + chap.username()
+                  + " password="
+                  + chap.password());
+        }
+      }
+      if (!same) {
+        lines.add(tpg + " set attribute authentication=1");
+      }
+    } else if (chapNow != null) {
+      lines.add(tpg + " set attribute authentication=0");
+      for (String acl : desired.initiators()) {
+        if (aclsNow.contains(acl)) {
+          // Empty values, each alone at the end of its line (targetcli would take a following
+          // "password=" as the value): rtslib writes them as NULL, which LIO reads as unset.
+          lines.add(tpg + "/acls/" + acl + " set auth userid=");
+          lines.add(tpg + "/acls/" + acl + " set auth password=");
+        }
+      }
+    } else if (existing == null) {
+      // Explicit, whatever the TPG's default: a target without CHAP admits its ACLs without it.
+      lines.add(tpg + " set attribute authentication=0");
+    }
   }
 
   /** The batch that removes a target and its backstore. */

@@ -1,11 +1,14 @@
 package io.ovt.ebs.daemon.real;
 
 import io.ovt.ebs.daemon.host.TargetSpec;
+import io.ovt.ebs.nodeapi.DesiredExport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -39,16 +42,60 @@ final class LioConfigfs {
       if (lun == null) {
         continue; // a target without a LUN exports nothing; the planner recreates it
       }
+      List<String> acls = names(tpg.resolve("acls"));
       all.add(
           new TargetSpec(
               iqn,
               lun.backstore(),
               lun.device(),
               lun.number(),
-              names(tpg.resolve("acls")),
-              names(tpg.resolve("np"))));
+              acls,
+              names(tpg.resolve("np")),
+              chap(tpg, acls)));
     }
     return all;
+  }
+
+  /**
+   * The CHAP the target requires: its TPG's {@code attrib/authentication} and each ACL's {@code
+   * auth/userid} and {@code auth/password} (readable by root only). One set of credentials on every
+   * ACL with authentication on is CHAP; no credentials with it off is none; anything else is {@link
+   * TargetSpec#UNSETTLED}.
+   */
+  private static DesiredExport.Chap chap(Path tpg, List<String> acls) throws IOException {
+    boolean required = "1".equals(read(tpg.resolve("attrib/authentication")));
+    Set<DesiredExport.Chap> credentials = new HashSet<>();
+    boolean someWithout = false;
+    boolean someLeft = false;
+    for (String acl : acls) {
+      Path auth = tpg.resolve("acls").resolve(acl).resolve("auth");
+      String user = unsetIfNull(read(auth.resolve("userid")));
+      String password = unsetIfNull(read(auth.resolve("password")));
+      someLeft |= !user.isEmpty() || !password.isEmpty();
+      if (user.isEmpty() || password.isEmpty()) {
+        someWithout = true;
+      } else {
+        credentials.add(new DesiredExport.Chap(user, password));
+      }
+    }
+    if (!required) {
+      // Credentials left on an ACL are harmless with authentication off, but dropping CHAP
+      // means clearing them too.
+      return someLeft ? TargetSpec.UNSETTLED : null;
+    }
+    return credentials.size() == 1 && !someWithout
+        ? credentials.iterator().next()
+        : TargetSpec.UNSETTLED;
+  }
+
+  /** LIO shows an unset value as an empty line, or as NULL once rtslib has cleared it. */
+  private static String unsetIfNull(String value) {
+    return value.startsWith("NULL") ? "" : value;
+  }
+
+  /** A configfs attribute without its newline; empty when the file does not exist. */
+  private static String read(Path file) throws IOException {
+    return Files.isRegularFile(file) ? Files.readString(file).strip() : "";
   }
 
   /** A block backstore and the device it opens. */

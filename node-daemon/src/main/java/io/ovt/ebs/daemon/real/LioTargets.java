@@ -51,7 +51,7 @@ public final class LioTargets implements TargetTool {
     String existingStore = existingBackstore(desired.backstore());
     String batch = LioBatch.ensure(desired, existing.orElse(null), existingStore);
     if (!batch.isEmpty()) {
-      runBatch(batch);
+      runBatch(batch, desired.chap() == null ? List.of() : List.of(desired.chap().password()));
     }
   }
 
@@ -59,7 +59,7 @@ public final class LioTargets implements TargetTool {
   public void remove(String iqn) throws StorageException {
     Optional<TargetSpec> existing = list().stream().filter(t -> t.iqn().equals(iqn)).findFirst();
     if (existing.isPresent()) {
-      runBatch(LioBatch.remove(existing.get()));
+      runBatch(LioBatch.remove(existing.get()), List.of());
     }
   }
 
@@ -79,8 +79,9 @@ public final class LioTargets implements TargetTool {
     }
   }
 
-  private void runBatch(String batch) throws StorageException {
-    tools.run(new Command(List.of("targetcli"), batch, TIMEOUT));
+  /** One targetcli run; the batch may hold CHAP passwords, which never reach a message. */
+  private void runBatch(String batch, List<String> secrets) throws StorageException {
+    tools.run(new Command(List.of("targetcli"), batch, TIMEOUT, secrets));
   }
 
   /** What a failed targetcli's output means. */

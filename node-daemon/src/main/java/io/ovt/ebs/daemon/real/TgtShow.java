@@ -12,6 +12,7 @@ final class TgtShow {
   private static final Pattern PATH = Pattern.compile("^\\s+Backing store path: (\\S+)\\s*$");
   private static final Pattern SIZE = Pattern.compile("^\\s+Size: (\\d+) MB,.*$");
   private static final Pattern SECTION = Pattern.compile("^ {4}\\S.*:\\s*$");
+  private static final String OUTGOING = " (outgoing)";
 
   private TgtShow() {}
 
@@ -22,8 +23,10 @@ final class TgtShow {
    * @param iqn target name
    * @param luns data LUNs (LUN 0, tgt's controller, left out) and their devices
    * @param initiators initiator names bound to the target
+   * @param accounts incoming CHAP accounts bound to the target (outgoing ones left out)
    */
-  record Target(int tid, String iqn, List<Lun> luns, List<String> initiators) {}
+  record Target(
+      int tid, String iqn, List<Lun> luns, List<String> initiators, List<String> accounts) {}
 
   /**
    * A data LUN and its backing device.
@@ -69,6 +72,10 @@ final class TgtShow {
         current.luns.add(new Lun(lun, path.group(1), size));
       } else if (section.startsWith("ACL information") && !line.isBlank()) {
         current.initiators.add(line.strip());
+      } else if (section.startsWith("Account information")
+          && !line.isBlank()
+          && !line.strip().endsWith(OUTGOING)) {
+        current.accounts.add(line.strip());
       }
     }
     if (current != null) {
@@ -77,11 +84,26 @@ final class TgtShow {
     return targets;
   }
 
+  /** Parses {@code tgtadm --lld iscsi --mode account --op show}: the host's CHAP user names. */
+  static List<String> parseAccounts(String text) {
+    List<String> accounts = new ArrayList<>();
+    boolean inList = false;
+    for (String line : text.split("\n")) {
+      if (line.startsWith("Account list:")) {
+        inList = true;
+      } else if (inList && !line.isBlank()) {
+        accounts.add(line.strip());
+      }
+    }
+    return accounts;
+  }
+
   private static final class Builder {
     private final int tid;
     private final String iqn;
     private final List<Lun> luns = new ArrayList<>();
     private final List<String> initiators = new ArrayList<>();
+    private final List<String> accounts = new ArrayList<>();
 
     Builder(int tid, String iqn) {
       this.tid = tid;
@@ -89,7 +111,8 @@ final class TgtShow {
     }
 
     Target build() {
-      return new Target(tid, iqn, List.copyOf(luns), List.copyOf(initiators));
+      return new Target(
+          tid, iqn, List.copyOf(luns), List.copyOf(initiators), List.copyOf(accounts));
     }
   }
 }

@@ -7,14 +7,17 @@ import io.ovt.ebs.daemon.command.CommandRunner;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.TargetSpec;
 import io.ovt.ebs.daemon.host.TargetTool;
+import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,7 +26,9 @@ import java.util.TreeSet;
 /**
  * The tgt iSCSI target through {@code tgtadm}, as Cinder's {@code tgtadm} helper uses it. tgt
  * listens on every address, so a target's portals are what the daemon recorded for it, kept in a
- * file beside; tgt has no named backstores, so a target's volume is the IQN's last part.
+ * file beside; tgt has no named backstores, so a target's volume is the IQN's last part. tgt cannot
+ * show a CHAP password, so the credentials set for each target are kept in a root-only file beside
+ * too, as LIO keeps them in configfs.
  */
 public final class TgtTargets implements TargetTool {
   /** The size a block device has now, as the kernel reports it. */
@@ -45,6 +50,7 @@ public final class TgtTargets implements TargetTool {
   private final Path portalsFile;
   private final DeviceSizes deviceSizes;
   private final ObjectMapper json = new ObjectMapper();
+  private final TgtChapFile chaps;
 
   /**
    * @param portalsFile where the portals promised for each target are kept
@@ -61,11 +67,13 @@ public final class TgtTargets implements TargetTool {
     this.tools = new ToolRunner(runner, TgtTargets::classify);
     this.portalsFile = portalsFile;
     this.deviceSizes = deviceSizes;
+    this.chaps = new TgtChapFile(portalsFile.resolveSibling("tgt-chap.json"));
   }
 
   @Override
   public List<TargetSpec> list() throws StorageException {
     Map<String, List<String>> portals = portals();
+    Map<String, DesiredExport.Chap> recorded = chaps.read();
     List<TargetSpec> all = new ArrayList<>();
     for (TgtShow.Target t : show()) {
       if (t.luns().isEmpty()) {
@@ -79,7 +87,8 @@ public final class TgtTargets implements TargetTool {
               lun.device(),
               lun.number(),
               t.initiators(),
-              portals.getOrDefault(t.iqn(), List.of())));
+              portals.getOrDefault(t.iqn(), List.of()),
+              observedChap(t.accounts(), recorded.get(t.iqn()))));
     }
     return all;
   }
@@ -115,6 +124,8 @@ public final class TgtTargets implements TargetTool {
           "--backing-store",
           desired.devicePath());
     }
+    // Credentials first, so a newly bound initiator never logs in without them.
+    chap(tid, desired, existing.map(TgtShow.Target::accounts).orElse(List.of()));
     List<String> bound = existing.map(TgtShow.Target::initiators).orElse(List.of());
     for (String initiator : bound) {
       if (!desired.initiators().contains(initiator)) {
@@ -131,12 +142,100 @@ public final class TgtTargets implements TargetTool {
     savePortals(portals);
   }
 
+  /**
+   * Binds the target's one incoming CHAP account, or none. tgt's accounts belong to the host, not
+   * to a target, so an account is deleted only when no other target of this daemon uses it, and a
+   * user name another target uses with another password is refused rather than changed under it.
+   */
+  private void chap(int tid, TargetSpec desired, List<String> bound) throws StorageException {
+    Map<String, DesiredExport.Chap> recorded = chaps.read();
+    DesiredExport.Chap want = desired.chap();
+    if (Objects.equals(want, observedChap(bound, recorded.get(desired.iqn())))) {
+      return;
+    }
+    recorded.remove(desired.iqn());
+    Set<String> accounts = new HashSet<>(accounts());
+    for (String user : bound) {
+      tgtadm("--op", "unbind", "--mode", "account", "--tid", tid, "--user", user);
+      if (usedBy(recorded, user).isEmpty() && accounts.remove(user)) {
+        tgtadm("--op", "delete", "--mode", "account", "--user", user);
+      }
+    }
+    if (want != null) {
+      Optional<DesiredExport.Chap> shared = usedBy(recorded, want.username());
+      if (shared.isPresent() && !shared.get().equals(want)) {
+        chaps.write(recorded);
+        throw StorageException.refused(
+            ErrorCode.CONFLICT,
+            "CHAP user "
+                + want.username()
+                + " is bound to another target with another password; tgt's CHAP accounts"
+                + " belong to the whole host, so give this export its own user name");
+      }
+      if (shared.isEmpty()) {
+        if (accounts.contains(want.username())) {
+          chaps.write(recorded);
+          throw StorageException.refused(
+              ErrorCode.CONFLICT,
+              "tgt already has a CHAP account " + want.username() + " that EBS did not make");
+        }
+        tools.run(
+            Command.of(
+                    "tgtadm",
+                    "--lld",
+                    "iscsi",
+                    "--op",
+                    "new",
+                    "--mode",
+                    "account",
+                    "--user",
+                    want.username(),
+                    "--password",
+                    want.password())
+                .withSecrets(List.of(want.password())));
+      }
+      tgtadm("--op", "bind", "--mode", "account", "--tid", tid, "--user", want.username());
+      recorded.put(desired.iqn(), want);
+    }
+    chaps.write(recorded);
+  }
+
+  /** The CHAP a target requires: its bound account with the password recorded for it. */
+  private static DesiredExport.Chap observedChap(List<String> bound, DesiredExport.Chap recorded) {
+    if (bound.isEmpty()) {
+      return recorded == null ? null : TargetSpec.UNSETTLED;
+    }
+    return recorded != null && bound.equals(List.of(recorded.username()))
+        ? recorded
+        : TargetSpec.UNSETTLED;
+  }
+
+  private static Optional<DesiredExport.Chap> usedBy(
+      Map<String, DesiredExport.Chap> recorded, String user) {
+    return recorded.values().stream().filter(c -> c.username().equals(user)).findFirst();
+  }
+
+  private List<String> accounts() throws StorageException {
+    return TgtShow.parseAccounts(
+        tools
+            .run(Command.of("tgtadm", "--lld", "iscsi", "--mode", "account", "--op", "show"))
+            .stdout());
+  }
+
   @Override
   public void remove(String iqn) throws StorageException {
     Optional<TgtShow.Target> existing =
         show().stream().filter(t -> t.iqn().equals(iqn)).findFirst();
     if (existing.isPresent()) {
       tgtadm("--op", "delete", "--force", "--mode", "target", "--tid", existing.get().tid());
+    }
+    Map<String, DesiredExport.Chap> recorded = chaps.read();
+    DesiredExport.Chap gone = recorded.remove(iqn);
+    if (gone != null) {
+      if (usedBy(recorded, gone.username()).isEmpty() && accounts().contains(gone.username())) {
+        tgtadm("--op", "delete", "--mode", "account", "--user", gone.username());
+      }
+      chaps.write(recorded);
     }
     Map<String, List<String>> portals = portals();
     if (portals.remove(iqn) != null) {

@@ -25,15 +25,16 @@ final class ToolRunner {
   CommandResult run(Command command) throws StorageException {
     CommandResult result = attempt(command);
     if (!result.ok()) {
-      String stderr = result.stderr().strip();
+      // A tool may echo what it was given (targetcli prints the values it sets): mask secrets.
+      String stderr = command.redact(result.stderr().strip());
       throw new StorageException(
           classifier.apply(stderr),
-          String.join(" ", command.argv())
+          String.join(" ", command.shownArgv())
               + " failed (exit "
               + result.exitCode()
               + "): "
-              + firstLine(stderr.isEmpty() ? result.stdout().strip() : stderr),
-          command.argv(),
+              + firstLine(stderr.isEmpty() ? command.redact(result.stdout().strip()) : stderr),
+          command.shownArgv(),
           stderr);
     }
     return result;
@@ -44,7 +45,8 @@ final class ToolRunner {
     try {
       return runner.run(command);
     } catch (CommandException e) {
-      throw new StorageException(ErrorCode.COMMAND_FAILED, e.getMessage(), command.argv(), null);
+      throw new StorageException(
+          ErrorCode.COMMAND_FAILED, command.redact(e.getMessage()), command.shownArgv(), null);
     }
   }
 

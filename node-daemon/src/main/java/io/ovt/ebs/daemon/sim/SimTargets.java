@@ -3,6 +3,7 @@ package io.ovt.ebs.daemon.sim;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.TargetSpec;
 import io.ovt.ebs.daemon.host.TargetTool;
+import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.Role;
 import java.util.ArrayList;
@@ -56,6 +57,36 @@ final class SimTargets implements TargetTool {
       TargetSpec existing = targets.remove(iqn);
       if (existing != null) {
         open(existing.devicePath(), command, -1);
+      }
+    }
+  }
+
+  /**
+   * An initiator's login as LIO decides it: the target must listen on the portal, have an ACL for
+   * the initiator and, when it requires CHAP, be given exactly its credentials; refused with what
+   * iscsiadm prints.
+   */
+  void login(String iqn, String portal, String initiator, DesiredExport.Chap credentials)
+      throws StorageException {
+    List<String> command = List.of("iscsiadm", "-m", "node", "-T", iqn, "-p", portal, "--login");
+    synchronized (host.network) {
+      TargetSpec target = targets.get(iqn);
+      if (target == null || !target.portals().contains(portal)) {
+        throw SimLvm.failed(
+            ErrorCode.COMMAND_FAILED,
+            command,
+            "iscsiadm: initiator reported error (8 - connection timed out)");
+      }
+      boolean admitted =
+          target.initiators().contains(initiator)
+              && (target.chap() == null || target.chap().equals(credentials))
+              && !TargetSpec.UNSETTLED.equals(target.chap());
+      if (!admitted) {
+        throw SimLvm.failed(
+            ErrorCode.UNAUTHORIZED,
+            command,
+            "iscsiadm: initiator reported error (24 - iSCSI login failed due to authorization"
+                + " failure)");
       }
     }
   }

@@ -4,8 +4,10 @@ import io.ovt.ebs.daemon.host.BlockTool;
 import io.ovt.ebs.daemon.host.DrbdTool;
 import io.ovt.ebs.daemon.host.LvKind;
 import io.ovt.ebs.daemon.host.LvmTool;
+import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.StorageHost;
 import io.ovt.ebs.daemon.host.TargetTool;
+import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.HostType;
 import io.ovt.ebs.nodeapi.NodeInfo;
 import io.ovt.ebs.nodeapi.Role;
@@ -123,6 +125,18 @@ public final class SimulatedHost implements StorageHost {
       }
       lv.dataPercent = Math.max(lv.dataPercent, percentWritten);
     }
+  }
+
+  /**
+   * A client's iSCSI login to a target of this host, as LIO decides it; throws with what iscsiadm
+   * prints when it is refused (no such target or portal, no ACL, wrong or missing CHAP).
+   *
+   * @param credentials the CHAP credentials the initiator logs in with, or null for none
+   */
+  public void iscsiLogin(
+      String targetIqn, String portal, String initiator, DesiredExport.Chap credentials)
+      throws StorageException {
+    targets.login(targetIqn, portal, initiator, credentials);
   }
 
   /**

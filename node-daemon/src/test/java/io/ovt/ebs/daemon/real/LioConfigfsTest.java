@@ -3,6 +3,7 @@ package io.ovt.ebs.daemon.real;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovt.ebs.daemon.host.TargetSpec;
+import io.ovt.ebs.nodeapi.DesiredExport.Chap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,17 @@ class LioConfigfsTest {
 
   /** Rebuilds the captured tree (directories, symlinks, udev_path files) under dir/config. */
   private Path rebuild() throws IOException {
+    return rebuild("lio-configfs-tree.txt");
+  }
+
+  /** Rebuilds a captured tree (directories, symlinks, files with their content). */
+  private Path rebuild(String file) throws IOException {
     Path target = dir.resolve("config/target");
-    for (String line : RealOutputs.read("lio-configfs-tree.txt").split("\n")) {
+    for (String line : RealOutputs.read(file).split("\n")) {
       String[] parts = line.split(" ", 3);
       if (parts[0].equals("content")) {
-        Files.writeString(target.resolve(parts[1]), parts[2] + "\n");
+        Files.createDirectories(target.resolve(parts[1]).getParent());
+        Files.writeString(target.resolve(parts[1]), (parts.length > 2 ? parts[2] : "") + "\n");
         continue;
       }
       Path path = target.resolve(parts[1]).normalize();
@@ -49,6 +56,44 @@ class LioConfigfsTest {
                 List.of("10.0.251.21:3260")));
     assertThat(configfs.blockBackstores())
         .containsExactly(new LioConfigfs.BlockStore("ebs-x", "/dev/volumes/ebs-x"));
+  }
+
+  @Test
+  void aTargetWithChapReportsTheCredentialsOfItsAcls() throws IOException {
+    LioConfigfs configfs = new LioConfigfs(rebuild("lio-configfs-chap.txt"));
+    assertThat(configfs.targets())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.initiators())
+                  .containsExactly("iqn.1993-08.org.debian:01:ebs-e2e-client");
+              assertThat(t.chap()).isEqualTo(new Chap("nova-compute", "s3cret-Chap-01"));
+              assertThat(t.chapUsername()).isEqualTo("nova-compute");
+            });
+  }
+
+  @Test
+  void clearedChapReadsNullAndIsNoChap() throws IOException {
+    assertThat(new LioConfigfs(rebuild("lio-configfs-chap-cleared.txt")).targets())
+        .singleElement()
+        .satisfies(t -> assertThat(t.chap()).isNull());
+  }
+
+  @Test
+  void halfSetChapIsUnsettledAndAuthenticationOffWithoutCredentialsIsNone() throws IOException {
+    Path target = rebuild("lio-configfs-chap.txt");
+    Path tpg =
+        target.resolve(
+            "iscsi/iqn.2010-10.org.openstack:ebs-00000000-0000-0000-0000-0000000000f5/tpgt_1");
+    Path auth = tpg.resolve("acls/iqn.1993-08.org.debian:01:ebs-e2e-client/auth");
+    Files.writeString(auth.resolve("password"), "NULL\n");
+    assertThat(new LioConfigfs(target).targets().get(0).chap()).isEqualTo(TargetSpec.UNSETTLED);
+    Files.writeString(tpg.resolve("attrib/authentication"), "0\n");
+    assertThat(new LioConfigfs(target).targets().get(0).chap())
+        .as("a user name left behind")
+        .isEqualTo(TargetSpec.UNSETTLED);
+    Files.writeString(auth.resolve("userid"), "NULL\n");
+    assertThat(new LioConfigfs(target).targets().get(0).chap()).isNull();
   }
 
   @Test

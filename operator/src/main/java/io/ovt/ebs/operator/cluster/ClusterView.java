@@ -1,5 +1,6 @@
 package io.ovt.ebs.operator.cluster;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import io.ovt.ebs.crds.node.StorageNode;
@@ -25,6 +26,7 @@ public final class ClusterView {
   private final Cache<Volume> volumes;
   private final Cache<VolumeExport> exports;
   private final Cache<Snapshot> snapshots;
+  private final Cache<Secret> secrets;
 
   /** A view without VolumeExports; a cache a reconciler does not need may be null. */
   public ClusterView(
@@ -35,30 +37,42 @@ public final class ClusterView {
     this(nodes, pairs, policies, volumes, null);
   }
 
-  /** A view; a cache a reconciler does not need may be null. */
+  /** A view without Snapshots and Secrets; a cache a reconciler does not need may be null. */
   public ClusterView(
       Cache<StorageNode> nodes,
       Cache<ReplicationPair> pairs,
       Cache<FailoverPolicy> policies,
       Cache<Volume> volumes,
       Cache<VolumeExport> exports) {
-    this(nodes, pairs, policies, volumes, exports, null);
+    this(nodes, pairs, policies, volumes, exports, null, null);
   }
 
-  /** A view with Snapshots too; a cache a reconciler does not need may be null. */
+  /**
+   * A view with Snapshots and Secrets (CHAP credentials of exports) too; a cache a reconciler does
+   * not need may be null.
+   */
   public ClusterView(
       Cache<StorageNode> nodes,
       Cache<ReplicationPair> pairs,
       Cache<FailoverPolicy> policies,
       Cache<Volume> volumes,
       Cache<VolumeExport> exports,
-      Cache<Snapshot> snapshots) {
+      Cache<Snapshot> snapshots,
+      Cache<Secret> secrets) {
     this.snapshots = snapshots;
     this.nodes = nodes;
     this.pairs = pairs;
     this.policies = policies;
     this.volumes = volumes;
     this.exports = exports;
+    this.secrets = secrets;
+  }
+
+  /** The Secret of that name in that namespace (CHAP credentials of exports). */
+  public Optional<Secret> secret(String namespace, String name) {
+    return name == null || secrets == null
+        ? Optional.empty()
+        : secrets.get(new ResourceID(name, namespace));
   }
 
   /** The Volume of that name in that namespace. */

@@ -5,6 +5,9 @@ public enum ExportReason {
   InvalidSpec,
   VolumeNotFound,
   NotMultiAttach,
+  ChapMismatch,
+  ChapSecretNotFound,
+  InvalidChapSecret,
   ExportPending,
   Exported
 }

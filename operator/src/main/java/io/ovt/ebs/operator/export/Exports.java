@@ -7,6 +7,7 @@ import io.ovt.ebs.nodeapi.DesiredExport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,18 +44,38 @@ public final class Exports {
     return multiAttach || live.size() <= 1 ? live : live.subList(0, 1);
   }
 
-  /** The target the primary should have, or empty when no export is in effect. */
+  /**
+   * The exports in effect that the target serves: those naming the same CHAP Secret (or none) as
+   * the oldest, because a volume's target has one set of credentials, as Cinder keeps one per
+   * volume.
+   */
+  public static List<VolumeExport> sameChap(List<VolumeExport> inEffect) {
+    if (inEffect.isEmpty()) {
+      return inEffect;
+    }
+    String secret = inEffect.get(0).getSpec().getChapSecret();
+    return inEffect.stream()
+        .filter(e -> Objects.equals(secret, e.getSpec().getChapSecret()))
+        .toList();
+  }
+
+  /**
+   * The target the primary should have, or empty when no export is served.
+   *
+   * @param served the exports served ({@link #sameChap})
+   * @param chap their CHAP credentials, or null for none
+   */
   public static Optional<DesiredExport> desired(
-      String localName, List<VolumeExport> inEffect, StorageNode primary) {
+      String localName, List<VolumeExport> served, StorageNode primary, DesiredExport.Chap chap) {
     Set<String> initiators = new LinkedHashSet<>();
-    inEffect.forEach(e -> initiators.addAll(e.getSpec().getInitiators()));
+    served.forEach(e -> initiators.addAll(e.getSpec().getInitiators()));
     if (initiators.isEmpty()) {
       return Optional.empty();
     }
     int lun = primary.getSpec().getTargetHelper() == TargetHelper.TGTADM ? TGT_LUN : LIO_LUN;
     return Optional.of(
         new DesiredExport(
-            targetIqn(localName), lun, new ArrayList<>(initiators), portals(primary)));
+            targetIqn(localName), lun, new ArrayList<>(initiators), portals(primary), chap));
   }
 
   /** A node's portals as ip:port, 3260 where the spec gives no port. */

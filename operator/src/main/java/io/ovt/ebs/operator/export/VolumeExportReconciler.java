@@ -1,5 +1,6 @@
 package io.ovt.ebs.operator.export;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -16,6 +17,7 @@ import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
 import io.ovt.ebs.crds.volume.VolumeExportStatus;
 import io.ovt.ebs.crds.volume.VolumeTarget;
+import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.operator.OperatorSettings;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.cluster.Informers;
@@ -65,8 +67,13 @@ public final class VolumeExportReconciler
                                 .getMetadata()
                                 .getName()
                                 .equals(export.getSpec().getVolume())));
-    cluster = new ClusterView(null, null, null, volumes, context.getPrimaryCache());
-    return List.of(volumes);
+    InformerEventSource<Secret, VolumeExport> secrets =
+        Informers.of(
+            Secret.class,
+            context,
+            Informers.toPrimaries(context, secret -> export -> ChapSecrets.names(export, secret)));
+    cluster = new ClusterView(null, null, null, volumes, context.getPrimaryCache(), null, secrets);
+    return List.of(volumes, secrets);
   }
 
   @Override
@@ -77,18 +84,18 @@ public final class VolumeExportReconciler
     String before =
         Conditions.find(status, ConditionType.Ready).map(c -> c.getReason()).orElse(null);
     Verdict verdict = judge(export);
-    if (verdict.reason() == ExportReason.Exported) {
-      VolumeTarget target = verdict.target();
-      status.setNode(target.getNode());
-      status.setTargetIqn(target.getTargetIqn());
-      status.setTargetPortals(target.getPortals());
-      status.setTargetLun(target.getLun());
-    } else {
-      status.setNode(null);
-      status.setTargetIqn(null);
-      status.setTargetPortals(List.of());
-      status.setTargetLun(null);
-    }
+    boolean exported = verdict.reason() == ExportReason.Exported;
+    VolumeTarget target = exported ? verdict.target() : new VolumeTarget();
+    status.setNode(target.getNode());
+    status.setTargetIqn(target.getTargetIqn());
+    status.setTargetPortals(target.getPortals());
+    status.setTargetLun(target.getLun());
+    // What Cinder's initialize_connection returns as auth: the method, the user name, and where
+    // the password is (never the password: status is readable by anyone who may read the export).
+    boolean chap = exported && target.getChapUsername() != null;
+    status.setAuthMethod(chap ? "CHAP" : null);
+    status.setAuthUsername(chap ? target.getChapUsername() : null);
+    status.setAuthSecret(chap ? export.getSpec().getChapSecret() : null);
     Long generation = export.getMetadata().getGeneration();
     boolean ready = verdict.reason() == ExportReason.Exported;
     Conditions.set(
@@ -152,6 +159,11 @@ public final class VolumeExportReconciler
           .filter(i -> i == null || !i.matches(Api.IQN_PATTERN))
           .forEach(i -> problems.add("initiator '" + i + "' is not an IQN or EUI"));
     }
+    if (spec != null
+        && spec.getChapSecret() != null
+        && !spec.getChapSecret().matches(Api.NAME_PATTERN)) {
+      problems.add("spec.chapSecret must name a Secret in this namespace");
+    }
     if (!problems.isEmpty()) {
       return new Verdict(ExportReason.InvalidSpec, String.join("; ", problems), null);
     }
@@ -177,9 +189,18 @@ public final class VolumeExportReconciler
               + "; delete that export or set spec.multiAttach on the volume",
           null);
     }
+    Optional<Verdict> chapProblem = chapProblem(export, Exports.sameChap(inEffect));
+    if (chapProblem.isPresent()) {
+      return chapProblem.get();
+    }
+    DesiredExport.Chap chap =
+        ChapCredentials.of(spec.getChapSecret(), name -> cluster.secret(namespace, name)).chap();
+    String chapUser = chap == null ? null : chap.username();
     VolumeTarget target =
         volume.get().getStatus() == null ? null : volume.get().getStatus().getTarget();
-    if (target == null || !target.getInitiators().containsAll(spec.getInitiators())) {
+    if (target == null
+        || !target.getInitiators().containsAll(spec.getInitiators())
+        || !Objects.equals(chapUser, target.getChapUsername())) {
       String node =
           volume.get().getStatus() == null ? null : volume.get().getStatus().getPrimaryNode();
       return new Verdict(
@@ -194,7 +215,39 @@ public final class VolumeExportReconciler
             + " as "
             + target.getTargetIqn()
             + " on "
-            + String.join(", ", target.getPortals()),
+            + String.join(", ", target.getPortals())
+            + (chapUser == null ? "" : " with CHAP user " + chapUser),
         target);
+  }
+
+  /**
+   * Why the export cannot be served for its CHAP: another export of the volume names other
+   * credentials, or its Secret is missing or malformed.
+   */
+  private Optional<Verdict> chapProblem(VolumeExport export, List<VolumeExport> served) {
+    var spec = export.getSpec();
+    if (served.stream()
+        .noneMatch(e -> e.getMetadata().getName().equals(export.getMetadata().getName()))) {
+      VolumeExport first = served.get(0);
+      String theirs = first.getSpec().getChapSecret();
+      return Optional.of(
+          new Verdict(
+              ExportReason.ChapMismatch,
+              "the volume's target has one set of CHAP credentials: export "
+                  + first.getMetadata().getName()
+                  + (theirs == null ? " uses no CHAP" : " uses Secret " + theirs)
+                  + "; set spec.chapSecret to the same",
+              null));
+    }
+    String namespace = export.getMetadata().getNamespace();
+    ChapCredentials.Result chap =
+        ChapCredentials.of(spec.getChapSecret(), name -> cluster.secret(namespace, name));
+    if (chap instanceof ChapCredentials.Missing missing) {
+      return Optional.of(new Verdict(ExportReason.ChapSecretNotFound, missing.message(), null));
+    }
+    if (chap instanceof ChapCredentials.Invalid invalid) {
+      return Optional.of(new Verdict(ExportReason.InvalidChapSecret, invalid.message(), null));
+    }
+    return Optional.empty();
   }
 }

@@ -11,6 +11,7 @@ import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.NodeRejectedException;
 import io.ovt.ebs.operator.cluster.ClusterView;
+import io.ovt.ebs.operator.export.ChapCredentials;
 import io.ovt.ebs.operator.export.Exports;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import java.util.List;
@@ -137,11 +138,23 @@ final class VolumeConvergence {
     if (primary.isEmpty()) {
       return List.of();
     }
-    var inEffect =
-        Exports.inEffect(
-            cluster.exportsOf(volume.getMetadata().getNamespace(), volume.getMetadata().getName()),
-            Boolean.TRUE.equals(volume.getSpec().getMultiAttach()));
-    return Exports.desired(volume.getStatus().getLocalName(), inEffect, primary.get())
+    String namespace = volume.getMetadata().getNamespace();
+    var served =
+        Exports.sameChap(
+            Exports.inEffect(
+                cluster.exportsOf(namespace, volume.getMetadata().getName()),
+                Boolean.TRUE.equals(volume.getSpec().getMultiAttach())));
+    if (served.isEmpty()) {
+      return List.of();
+    }
+    ChapCredentials.Result chap =
+        ChapCredentials.of(
+            served.get(0).getSpec().getChapSecret(), name -> cluster.secret(namespace, name));
+    if (chap instanceof ChapCredentials.Missing || chap instanceof ChapCredentials.Invalid) {
+      // Never export without the credentials asked for; the VolumeExport says why.
+      return List.of();
+    }
+    return Exports.desired(volume.getStatus().getLocalName(), served, primary.get(), chap.chap())
         .map(List::of)
         .orElse(List.of());
   }

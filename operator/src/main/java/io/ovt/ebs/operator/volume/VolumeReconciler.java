@@ -1,5 +1,6 @@
 package io.ovt.ebs.operator.volume;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -28,6 +29,7 @@ import io.ovt.ebs.operator.allocation.AllocationLedger;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.export.ChapSecrets;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.placement.Placement;
 import io.ovt.ebs.operator.placement.PlacementResult;
@@ -117,9 +119,13 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
                             && Objects.equals(
                                 snapshot.getMetadata().getNamespace(),
                                 v.getMetadata().getNamespace())));
+    // A changed CHAP Secret is applied again to the volumes whose exports name it.
+    InformerEventSource<Secret, Volume> secrets =
+        Informers.of(Secret.class, context, ChapSecrets.toVolumes(exports));
     cluster =
-        new ClusterView(nodes, pairs, policies, context.getPrimaryCache(), exports, snapshots);
-    return List.of(nodes, pairs, policies, exports, snapshots);
+        new ClusterView(
+            nodes, pairs, policies, context.getPrimaryCache(), exports, snapshots, secrets);
+    return List.of(nodes, pairs, policies, exports, snapshots, secrets);
   }
 
   @Override

@@ -311,6 +311,7 @@ public final class VolumeReport {
     target.setLun(export.lun());
     target.setPortals(export.portals());
     target.setInitiators(export.initiators());
+    target.setChapUsername(export.chapUsername());
     return target;
   }
 
