@@ -162,8 +162,10 @@ class SnapshotTest {
     assertThat(cluster.host("hci-0001@EBS").drbd().status().get(0).ioSuspended()).isFalse();
 
     cluster.stopOperator();
-    cluster.host("hci-0001@EBS").faults().clear();
     cluster.startOperator();
+    // The restarted operator first looks at the volume again; then the node lets snapshots be.
+    cluster.awaitReady("data");
+    cluster.host("hci-0001@EBS").faults().clear();
     Snapshot ready = awaitReason("s1", "Taken");
     assertThat(ready.getStatus().getLocalName()).as("the recorded name is reused").isEqualTo(lv);
     for (String backend : BOTH) {
