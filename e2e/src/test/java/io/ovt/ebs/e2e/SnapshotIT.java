@@ -235,9 +235,23 @@ class SnapshotIT {
     return snapshot;
   }
 
+  /**
+   * The md5 of a device's first bytes. The page cache goes first: udev read a new LV's first blocks
+   * before DRBD wrote under it, and a buffered read would show those stale zeros.
+   */
   private static String md5(Vm vm, String device, long bytes) {
     return IscsiClient.md5(
-        vm, List.of("sh", "-c", "head -c " + bytes + " " + device + " | md5sum"));
+        vm,
+        List.of(
+            "sh",
+            "-c",
+            "blockdev --flushbufs "
+                + device
+                + " && head -c "
+                + bytes
+                + " "
+                + device
+                + " | md5sum"));
   }
 
   private static long writes(Vm vm) {
