@@ -1,6 +1,5 @@
 package io.ovt.ebs.operator.volume;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -8,16 +7,10 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.ovt.ebs.crds.common.ConditionStatus;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
-import io.ovt.ebs.crds.node.StorageNode;
-import io.ovt.ebs.crds.replication.FailoverPolicy;
-import io.ovt.ebs.crds.replication.ReplicationPair;
-import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
 import io.ovt.ebs.crds.volume.VolumeSource;
@@ -27,9 +20,7 @@ import io.ovt.ebs.operator.OperatorSettings;
 import io.ovt.ebs.operator.Sizes;
 import io.ovt.ebs.operator.allocation.AllocationLedger;
 import io.ovt.ebs.operator.cluster.ClusterView;
-import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
-import io.ovt.ebs.operator.export.ChapSecrets;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.placement.Placement;
 import io.ovt.ebs.operator.placement.PlacementResult;
@@ -38,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reconciles a Volume: validate, place and allocate (recorded in status before use), converge both
@@ -74,58 +64,9 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
 
   @Override
   public List<EventSource<?, Volume>> prepareEventSources(EventSourceContext<Volume> context) {
-    InformerEventSource<StorageNode, Volume> nodes =
-        Informers.of(
-            StorageNode.class,
-            context,
-            Informers.toPrimaries(
-                context, node -> v -> usesOrWaits(v, node.getMetadata().getName())));
-    InformerEventSource<ReplicationPair, Volume> pairs =
-        Informers.of(
-            ReplicationPair.class,
-            context,
-            Informers.toPrimaries(
-                context, pair -> v -> onPairOrWaiting(v, pair.getMetadata().getName())));
-    InformerEventSource<FailoverPolicy, Volume> policies =
-        Informers.of(
-            FailoverPolicy.class,
-            context,
-            Informers.toPrimaries(
-                context,
-                policy -> v -> policy.getSpec() != null && onPair(v, policy.getSpec().getPair())));
-    InformerEventSource<VolumeExport, Volume> exports =
-        Informers.of(
-            VolumeExport.class,
-            context,
-            export ->
-                export.getSpec() == null
-                    ? Set.of()
-                    : Set.of(
-                        new ResourceID(
-                            export.getSpec().getVolume(), export.getMetadata().getNamespace())));
-    InformerEventSource<Snapshot, Volume> snapshots =
-        Informers.of(
-            Snapshot.class,
-            context,
-            Informers.toPrimaries(
-                context,
-                snapshot ->
-                    v ->
-                        v.getSpec() != null
-                            && v.getSpec().getSource() != null
-                            && Objects.equals(
-                                snapshot.getMetadata().getName(),
-                                v.getSpec().getSource().getSnapshot())
-                            && Objects.equals(
-                                snapshot.getMetadata().getNamespace(),
-                                v.getMetadata().getNamespace())));
-    // A changed CHAP Secret is applied again to the volumes whose exports name it.
-    InformerEventSource<Secret, Volume> secrets =
-        Informers.of(Secret.class, context, ChapSecrets.toVolumes(exports));
-    cluster =
-        new ClusterView(
-            nodes, pairs, policies, context.getPrimaryCache(), exports, snapshots, secrets);
-    return List.of(nodes, pairs, policies, exports, snapshots, secrets);
+    VolumeEventSources sources = VolumeEventSources.of(context);
+    cluster = sources.cluster();
+    return sources.sources();
   }
 
   @Override
@@ -392,22 +333,5 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
 
   private static String readyReason(VolumeStatus status) {
     return Conditions.find(status, ConditionType.Ready).map(c -> c.getReason()).orElse(null);
-  }
-
-  private static boolean usesOrWaits(Volume volume, String node) {
-    VolumeStatus s = volume.getStatus();
-    return s == null
-        || s.getLocalName() == null
-        || node.equals(s.getPrimaryNode())
-        || node.equals(s.getSecondaryNode());
-  }
-
-  private static boolean onPair(Volume volume, String pair) {
-    return volume.getStatus() != null && pair != null && pair.equals(volume.getStatus().getPair());
-  }
-
-  private static boolean onPairOrWaiting(Volume volume, String pair) {
-    VolumeStatus s = volume.getStatus();
-    return s == null || s.getLocalName() == null || pair.equals(s.getPair());
   }
 }
