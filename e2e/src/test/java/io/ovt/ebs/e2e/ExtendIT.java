@@ -5,31 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
-import io.ovt.ebs.crds.node.StorageNode;
-import io.ovt.ebs.crds.node.TargetHelper;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
-import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
-import io.ovt.ebs.nodeapi.NodeApiClient;
-import io.ovt.ebs.operator.EbsOperator;
-import io.ovt.ebs.operator.OperatorSettings;
-import io.ovt.ebs.operator.node.NodeApiFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -47,62 +31,27 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExtendIT {
   private static final String NS = E2eResources.NS;
-  private static final Duration WAIT = Duration.ofMinutes(4);
   private static final long MIB = 1L << 20;
   private static final String TGT_HOST = Topology.HCI_2;
 
   /** TCG guests run storage commands slowly: give node calls and reconciles room. */
-  private static final OperatorSettings SETTINGS =
-      new OperatorSettings(
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(90),
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(2),
-          20.0);
-
   @RegisterExtension static final VmClusterExtension VMS = new VmClusterExtension();
 
-  private final Map<String, NodeDaemonProcess> daemons = new ConcurrentHashMap<>();
+  private OperatorOnVms ops;
   private VmCluster cluster;
-  private EmbeddedKubernetesApi api;
   private KubernetesClient client;
-  private EbsOperator operator;
 
   @BeforeAll
   void startStorageAndOperator() {
-    cluster = VMS.cluster();
-    CompletableFuture.allOf(
-            Topology.STORAGE_HOSTS.stream()
-                .map(host -> CompletableFuture.runAsync(() -> prepare(host)))
-                .toArray(CompletableFuture[]::new))
-        .join();
-    api = EmbeddedKubernetesApi.start(0);
-    client = api.newClient();
-    operator = EbsOperator.start(client, nodeApis(), SETTINGS, Optional.empty(), Clock.systemUTC());
-    for (String host : Topology.STORAGE_HOSTS) {
-      client
-          .resource(
-              E2eResources.storageNode(
-                  host,
-                  cluster.daemonPort(host),
-                  TGT_HOST.equals(host) ? TargetHelper.TGTADM : TargetHelper.LIOADM))
-          .create();
-    }
-    client.resource(E2eResources.pair()).create();
-    client.resource(E2eResources.policy("hci-0001@EBS")).create();
+    ops = new OperatorOnVms(VMS.cluster(), TGT_HOST);
+    cluster = ops.cluster;
+    client = ops.client;
   }
 
   @AfterAll
   void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (api != null) {
-      api.close();
+    if (ops != null) {
+      ops.close();
     }
   }
 
@@ -113,14 +62,19 @@ class ExtendIT {
     String server = provisioning == Provisioning.THIN ? TGT_HOST : Topology.HCI_1;
     serveNewVolumesFrom(server);
     client.resource(E2eResources.volume(name, "64Mi", provisioning)).create();
-    Volume ready = awaitVolume(name, v -> isReady(v));
+    Volume ready =
+        ops.awaitUntil("volume " + name + " Ready", () -> ops.volume(name), ExtendIT::isReady);
     assertThat(ready.getStatus().getPrimaryNode()).isEqualTo(server);
     String lv = ready.getStatus().getLocalName();
     int minor = ready.getStatus().getDrbd().getMinor();
     assertThat(ready.getStatus().getSizeBytes()).isGreaterThanOrEqualTo(64 * MIB);
 
     client.resource(E2eResources.export(name, name)).create();
-    VolumeExport exported = awaitExport(name);
+    VolumeExport exported =
+        ops.awaitUntil(
+            "export " + name,
+            () -> ops.export(name),
+            e -> e.getStatus() != null && Conditions.isTrue(e.getStatus(), ConditionType.Ready));
     String iqn = exported.getStatus().getTargetIqn();
     String portal = Topology.portalAddress(server) + ":" + Topology.ISCSI_PORT;
     Vm clientVm = cluster.vm(Topology.CLIENT);
@@ -153,7 +107,11 @@ class ExtendIT {
                               return v;
                             })
                     != null);
-    Volume grown = awaitVolume(name, v -> isReady(v) && v.getStatus().getSizeBytes() >= 160 * MIB);
+    Volume grown =
+        ops.awaitUntil(
+            "volume " + name + " grown",
+            () -> ops.volume(name),
+            v -> isReady(v) && v.getStatus().getSizeBytes() >= 160 * MIB);
     for (String host : Topology.STORAGE_HOSTS) {
       Vm vm = cluster.vm(host);
       long lvBytes =
@@ -259,98 +217,5 @@ class ExtendIT {
 
   private static long sizeOf(Vm vm, String device) {
     return Long.parseLong(vm.execOk("blockdev", "--getsize64", device).stdout().strip());
-  }
-
-  /**
-   * A storage host as an install makes it: VG and thin pool, the drbd module, the daemon; tgt
-   * instead of LIO on hci-0002.
-   */
-  private void prepare(String host) {
-    StorageHostSetup setup = new StorageHostSetup(cluster, host);
-    Vm vm = setup.vm();
-    setup.createVolumeGroup(400);
-    vm.execOk("modprobe", "drbd");
-    String config = setup.daemonConfig("real");
-    if (TGT_HOST.equals(host)) {
-      vm.execOk(
-          List.of(
-              "start-stop-daemon",
-              "--start",
-              "--background",
-              "--exec",
-              "/usr/sbin/tgtd",
-              "--",
-              "-f"),
-          Duration.ofSeconds(30));
-      await("tgtd on " + host)
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () ->
-                  vm.exec(List.of("tgtadm", "--lld", "iscsi", "--mode", "target", "--op", "show"))
-                          .exitCode()
-                      == 0);
-      config = config.replace("  type: real\n", "  type: real\n  targetHelper: tgtadm\n");
-    }
-    daemons.put(host + "@EBS", setup.startNodeDaemonWithConfig(config, Duration.ofMinutes(2)));
-  }
-
-  /** Each daemon has its own token here; the operator's factory picks the node's. */
-  private NodeApiFactory nodeApis() {
-    HttpClient http = NodeApiClient.newHttpClient(Duration.ofSeconds(10));
-    return node -> {
-      NodeDaemonProcess daemon = daemons.get(node.getSpec().getBackendId());
-      return new NodeApiClient(
-          URI.create("http://127.0.0.1:" + node.getSpec().getPort()),
-          daemon::token,
-          SETTINGS.nodeCallTimeout(),
-          http);
-    };
-  }
-
-  private Volume awaitVolume(String name, Predicate<Volume> done) {
-    try {
-      await("volume " + name)
-          .atMost(WAIT)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> done.test(client.resources(Volume.class).inNamespace(NS).withName(name).get()));
-    } catch (RuntimeException e) {
-      explain();
-      throw e;
-    }
-    return client.resources(Volume.class).inNamespace(NS).withName(name).get();
-  }
-
-  private VolumeExport awaitExport(String name) {
-    try {
-      await("export " + name)
-          .atMost(WAIT)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                VolumeExport e =
-                    client.resources(VolumeExport.class).inNamespace(NS).withName(name).get();
-                return e.getStatus() != null
-                    && Conditions.isTrue(e.getStatus(), ConditionType.Ready);
-              });
-    } catch (RuntimeException e) {
-      explain();
-      throw e;
-    }
-    return client.resources(VolumeExport.class).inNamespace(NS).withName(name).get();
-  }
-
-  /** Prints what the operator and the daemons saw, for a failure's reader. */
-  private void explain() {
-    System.out.println(
-        "--- resources\n"
-            + Serialization.asYaml(client.resources(Volume.class).inNamespace(NS).list()));
-    System.out.println(
-        Serialization.asYaml(client.resources(VolumeExport.class).inNamespace(NS).list()));
-    System.out.println(Serialization.asYaml(client.resources(StorageNode.class).list()));
-    daemons.forEach(
-        (host, daemon) ->
-            System.out.println("--- daemon log of " + host + "\n" + daemon.logText()));
   }
 }
