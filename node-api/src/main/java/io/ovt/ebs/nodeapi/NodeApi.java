@@ -45,4 +45,10 @@ public interface NodeApi {
    * still held until now (it had not timed out).
    */
   boolean resumeIo(String volume, String suspensionId) throws NodeApiException;
+
+  /**
+   * {@code PUT /v1/lease}: grants (or renews) this node's fencing lease for {@code duration};
+   * answers the lease and the volumes the node holds fenced.
+   */
+  Lease renewLease(Duration duration) throws NodeApiException;
 }

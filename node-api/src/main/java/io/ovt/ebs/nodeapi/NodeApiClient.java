@@ -117,16 +117,30 @@ public final class NodeApiClient implements NodeApi {
     return release.heldThroughout();
   }
 
+  @Override
+  public Lease renewLease(Duration duration) throws NodeApiException {
+    return send(
+        put("/v1/lease", new Lease.Request(duration.toMillis())), json.constructType(Lease.class));
+  }
+
   private HttpRequest.Builder post(String path, Object body) {
-    byte[] bytes;
+    return request(path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+  }
+
+  private HttpRequest.Builder put(String path, Object body) {
+    return request(path)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+  }
+
+  private byte[] bytes(Object body) {
     try {
-      bytes = json.writeValueAsBytes(body);
+      return json.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot serialise " + body, e);
     }
-    return request(path)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
   }
 
   private static String checked(String name) {
