@@ -8,6 +8,7 @@ import io.ovt.ebs.operator.allocation.AllocationLedger;
 import io.ovt.ebs.operator.events.EventRecorder;
 import io.ovt.ebs.operator.export.VolumeExportReconciler;
 import io.ovt.ebs.operator.failover.FailoverPolicyReconciler;
+import io.ovt.ebs.operator.failover.NodeLeases;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.node.StorageNodeReconciler;
 import io.ovt.ebs.operator.pair.ReplicationPairReconciler;
@@ -58,20 +59,21 @@ public final class EbsOperator implements AutoCloseable {
                               .build()));
             });
     EventRecorder events = new EventRecorder(client, clock);
+    NodeLeases leases = NodeLeases.system();
     // Every resource is looked at again at least this often, even after JOSDK's retries of a
     // failing reconcile are used up: a volume must never stay stuck on a passing fault.
     Duration atLeastEvery = settings.steadyRequeue().multipliedBy(2);
     operator.register(
-        new StorageNodeReconciler(nodes, events, settings, clock),
+        new StorageNodeReconciler(nodes, events, settings, clock, leases),
         c -> c.withName("storagenode").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
         new ReplicationPairReconciler(events, settings, clock),
         c -> c.withName("replicationpair").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
-        new FailoverPolicyReconciler(events, clock),
+        new FailoverPolicyReconciler(nodes, leases, events, settings, clock),
         c -> c.withName("failoverpolicy").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
-        new VolumeReconciler(nodes, new AllocationLedger(), events, settings, clock),
+        new VolumeReconciler(nodes, new AllocationLedger(), events, settings, clock, leases),
         c ->
             c.withName("volume")
                 .withFinalizer(Api.FINALIZER)

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,13 +38,16 @@ public final class LocalSystem implements AutoCloseable {
   private final SimulatedDaemons daemons;
   private final EbsOperator operator;
   private final Path kubeconfig;
+  private final SimulatedOutages outages;
 
   private LocalSystem(
       EmbeddedKubernetesApi api,
       KubernetesClient client,
       SimulatedDaemons daemons,
       EbsOperator operator,
-      Path kubeconfig) {
+      Path kubeconfig,
+      SimulatedOutages outages) {
+    this.outages = outages;
     this.api = api;
     this.client = client;
     this.daemons = daemons;
@@ -73,7 +77,13 @@ public final class LocalSystem implements AutoCloseable {
             settings,
             Optional.of(LeaderElection.of("ebs-operator", EmbeddedKubernetesApi.NAMESPACE, false)),
             Clock.systemUTC());
-    return new LocalSystem(api, client, daemons, operator, kubeconfig);
+    SimulatedOutages outages =
+        SimulatedOutages.watch(
+            client,
+            "default",
+            daemons,
+            Map.of("hci-0001@EBS", "10.0.10.21", "hci-0002@EBS", "10.0.10.22"));
+    return new LocalSystem(api, client, daemons, operator, kubeconfig, outages);
   }
 
   private static SimulatedDaemons.HostSpec host(
@@ -104,6 +114,7 @@ public final class LocalSystem implements AutoCloseable {
 
   @Override
   public void close() {
+    outages.close();
     operator.close();
     daemons.close();
     client.close();

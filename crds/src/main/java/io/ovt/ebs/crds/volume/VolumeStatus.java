@@ -56,7 +56,21 @@ public class VolumeStatus extends EbsStatus {
       "True once a volume made from a snapshot or another volume holds the source's data.")
   private Boolean sourceCopied;
 
+  @JsonPropertyDescription(
+      "When the primary fenced the secondary's replica (lost it while going on writing); kept"
+          + " until both are in sync again. While set, the secondary is never promoted"
+          + " automatically.")
+  private String secondaryOutdatedSince;
+
   private List<ReplicaStatus> replicas = new ArrayList<>();
+
+  public String getSecondaryOutdatedSince() {
+    return secondaryOutdatedSince;
+  }
+
+  public void setSecondaryOutdatedSince(String secondaryOutdatedSince) {
+    this.secondaryOutdatedSince = secondaryOutdatedSince;
+  }
 
   @JsonPropertyDescription("The iSCSI target on the primary, while the volume is exported.")
   private VolumeTarget target;

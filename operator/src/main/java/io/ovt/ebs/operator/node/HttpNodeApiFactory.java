@@ -25,8 +25,20 @@ public final class HttpNodeApiFactory implements NodeApiFactory {
 
   @Override
   public NodeApi forNode(StorageNode node) {
+    return clients.computeIfAbsent(base(node), uri -> new NodeApiClient(uri, token, timeout, http));
+  }
+
+  @Override
+  public NodeApi forNode(StorageNode node, Duration callTimeout) {
+    if (callTimeout.compareTo(timeout) >= 0) {
+      return forNode(node);
+    }
+    // Cheap to make: the HTTP client and its connections are shared.
+    return new NodeApiClient(base(node), token, callTimeout, http);
+  }
+
+  private static URI base(StorageNode node) {
     int port = node.getSpec().getPort() == null ? 7000 : node.getSpec().getPort();
-    URI base = URI.create("http://" + node.getSpec().getAddress() + ":" + port);
-    return clients.computeIfAbsent(base, uri -> new NodeApiClient(uri, token, timeout, http));
+    return URI.create("http://" + node.getSpec().getAddress() + ":" + port);
   }
 }

@@ -9,5 +9,7 @@ public enum NodeReason {
   BackendMismatch,
   VolumeGroupMismatch,
   ThinPoolMissing,
-  NodeReady
+  NodeReady,
+  Fenced,
+  LeaseRefused
 }

@@ -18,6 +18,8 @@ import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.node.StorageNodeStatus;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.replication.ReplicationPair;
+import io.ovt.ebs.nodeapi.Lease;
+import io.ovt.ebs.nodeapi.NodeApi;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.NodeInfo;
 import io.ovt.ebs.nodeapi.NodeRejectedException;
@@ -26,12 +28,15 @@ import io.ovt.ebs.operator.Sizes;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.failover.NodeLeases;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Heartbeats a StorageNode's daemon and reports reachability, capacity and versions. */
@@ -40,14 +45,20 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
   private final EventRecorder events;
   private final OperatorSettings settings;
   private final Clock clock;
+  private final NodeLeases leases;
   private ClusterView cluster;
 
   public StorageNodeReconciler(
-      NodeApiFactory nodes, EventRecorder events, OperatorSettings settings, Clock clock) {
+      NodeApiFactory nodes,
+      EventRecorder events,
+      OperatorSettings settings,
+      Clock clock,
+      NodeLeases leases) {
     this.nodes = nodes;
     this.events = events;
     this.settings = settings;
     this.clock = clock;
+    this.leases = leases;
   }
 
   @Override
@@ -84,9 +95,15 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
       announce(node, before);
       return UpdateControl.patchStatus(node);
     }
+    LeaseTerms terms = LeaseTerms.of(node.getMetadata().getName(), cluster, settings);
     try {
-      NodeInfo info = nodes.forNode(node).node();
+      NodeApi api = nodes.forNode(node, terms.callTimeout());
+      NodeInfo info = api.node();
+      leases.answered(node.getMetadata().getName());
       observed(node, info, now);
+      if (terms.lease().isPresent()) {
+        renew(node, api, terms.lease().get());
+      }
     } catch (NodeApiException e) {
       NodeReason reason =
           e instanceof NodeRejectedException ? NodeReason.Rejected : NodeReason.Unreachable;
@@ -99,7 +116,41 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
     }
     serviceStatus(node);
     announce(node, before);
-    return UpdateControl.patchStatus(node).rescheduleAfter(settings.heartbeatInterval());
+    return UpdateControl.patchStatus(node).rescheduleAfter(terms.interval());
+  }
+
+  /**
+   * Renews the node's fencing lease; a node that newly holds volumes fenced says so in an event.
+   */
+  private void renew(StorageNode node, NodeApi api, Duration lease) throws NodeApiException {
+    String name = node.getMetadata().getName();
+    Set<String> before = leases.fencedOn(name);
+    Lease granted;
+    try {
+      granted = api.renewLease(lease);
+    } catch (NodeRejectedException e) {
+      leases.refused(name);
+      // The daemon answers but refuses the lease (an older daemon): it cannot fence itself, so
+      // it is never failed away from automatically; the node itself still serves.
+      events.record(
+          node,
+          EventRecorder.Type.Warning,
+          NodeReason.LeaseRefused,
+          "the daemon refused its fencing lease: " + e.getMessage());
+      return;
+    }
+    leases.granted(name, lease, granted.fencedVolumes());
+    Set<String> newlyFenced = new TreeSet<>(granted.fencedVolumes());
+    newlyFenced.removeAll(before);
+    if (!newlyFenced.isEmpty()) {
+      events.record(
+          node,
+          EventRecorder.Type.Warning,
+          NodeReason.Fenced,
+          "the daemon holds the I/O of "
+              + String.join(", ", newlyFenced)
+              + ": it lost its lease and its DRBD peer");
+    }
   }
 
   private void observed(StorageNode node, NodeInfo info, Instant now) {

@@ -165,6 +165,14 @@ final class VolumeConvergence {
       return replica(
           name, node, new NodeOutcome.Unreachable("StorageNode " + name + " does not exist"));
     }
+    if (VolumeSwitchover.isDown(node)) {
+      // Its heartbeats fail: a call would only wait out its timeout, holding up the other node.
+      return replica(
+          name,
+          node,
+          new NodeOutcome.Unreachable(
+              "StorageNode " + name + " does not answer heartbeats" + downSince(node.get())));
+    }
     NodeOutcome outcome;
     try {
       outcome = new NodeOutcome.Observed(nodes.forNode(node.get()).put(desired.get()));
@@ -174,6 +182,11 @@ final class VolumeConvergence {
       outcome = new NodeOutcome.Unreachable(e.getMessage());
     }
     return replica(name, node, outcome);
+  }
+
+  private static String downSince(StorageNode node) {
+    String last = node.getStatus().getLastHeartbeat();
+    return last == null ? "" : " (last answer " + last + ")";
   }
 
   private static VolumeReport.Replica replica(

@@ -23,6 +23,12 @@ public enum VolumeReason {
   SwitchoverWaiting,
   SwitchoverBlocked,
   SwitchedOver,
+  /** The primary is down; the standby is promoted once that is safe. */
+  FailoverWaiting,
+  /** The standby may miss writes; it is never promoted automatically. */
+  FailoverRefused,
+  /** The standby was promoted after its primary was lost. */
+  FailedOver,
 
   NotReplicated
 }

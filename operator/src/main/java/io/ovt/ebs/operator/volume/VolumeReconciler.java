@@ -21,6 +21,7 @@ import io.ovt.ebs.operator.Sizes;
 import io.ovt.ebs.operator.allocation.AllocationLedger;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.failover.NodeLeases;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.placement.Placement;
 import io.ovt.ebs.operator.placement.PlacementResult;
@@ -51,7 +52,8 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
       AllocationLedger ledger,
       EventRecorder events,
       OperatorSettings settings,
-      Clock clock) {
+      Clock clock,
+      NodeLeases leases) {
     this.settings = settings;
     this.ledger = ledger;
     this.events = events;
@@ -59,7 +61,7 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
     this.placer = new VolumePlacer(new Placement(settings.thinOvercommit()), ledger);
     this.convergence = new VolumeConvergence(nodes);
     this.cleanup = new VolumeCleanup(nodes);
-    this.switchover = new VolumeSwitchover(convergence, events, clock);
+    this.switchover = new VolumeSwitchover(convergence, nodes, leases, events, clock);
   }
 
   @Override

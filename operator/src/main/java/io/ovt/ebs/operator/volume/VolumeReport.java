@@ -58,6 +58,7 @@ public final class VolumeReport {
     if (verdict.state() == VolumeState.Available && secondary != null) {
       status.setInitialSyncComplete(true);
     }
+    outdated(status, primary, verdict.state());
     if (secondary != null) {
       boolean replicated = verdict.state() == VolumeState.Available;
       Conditions.set(
@@ -79,6 +80,22 @@ public final class VolumeReport {
         generation,
         now);
     status.setObservedGeneration(generation);
+  }
+
+  /**
+   * Keeps the moment the primary fenced its secondary until the two are in sync again: it must
+   * survive the primary's death, when nobody can report it any more.
+   */
+  private static void outdated(VolumeStatus status, Replica primary, VolumeState state) {
+    if (state == VolumeState.Available) {
+      status.setSecondaryOutdatedSince(null);
+    } else if (primary.outcome() instanceof NodeOutcome.Observed seen
+        && seen.volume().drbd() != null
+        && seen.volume().drbd().role() == Role.PRIMARY
+        && seen.volume().drbd().peerFencedAt() != null
+        && status.getSecondaryOutdatedSince() == null) {
+      status.setSecondaryOutdatedSince(seen.volume().drbd().peerFencedAt().toString());
+    }
   }
 
   private record Verdict(
