@@ -16,6 +16,8 @@ public enum VolumeReason {
   Available,
   Extending,
   PeerDisconnected,
+  /** Both replicas wrote while apart; DRBD refuses to connect them. */
+  SplitBrain,
   NodeUnreachable,
   NodeRejected,
   Deleting,

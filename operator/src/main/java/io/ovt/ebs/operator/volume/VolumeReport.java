@@ -231,6 +231,27 @@ public final class VolumeReport {
           100.0,
           ReplicationStatus.ENABLED);
     }
+    if (p.connection() == ConnectionState.StandAlone
+        || (s != null && s.connection() == ConnectionState.StandAlone)) {
+      // The daemon never disconnects a configured peer by itself: DRBD refused the connection,
+      // which after a failover means both nodes wrote while apart.
+      return new Verdict(
+          VolumeState.Degraded,
+          VolumeReason.SplitBrain,
+          "served by "
+              + primary.backendId()
+              + " but DRBD refuses to connect it to "
+              + secondary.backendId()
+              + " (StandAlone): both wrote while apart (split brain). Nothing is discarded"
+              + " automatically; to keep "
+              + primary.backendId()
+              + "'s data run `drbdadm connect --discard-my-data` for the resource on "
+              + secondary.backendId()
+              + " and `drbdadm connect` on "
+              + primary.backendId(),
+          null,
+          ReplicationStatus.ERROR);
+    }
     return new Verdict(
         VolumeState.Degraded,
         VolumeReason.PeerDisconnected,

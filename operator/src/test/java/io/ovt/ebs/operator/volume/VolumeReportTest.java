@@ -215,4 +215,87 @@ class VolumeReportTest {
     assertThat(Conditions.find(v.getStatus(), ConditionType.Ready).orElseThrow().getMessage())
         .isEqualTo("primary a@EBS refused: NO_SPACE: VG full");
   }
+
+  private static NodeOutcome fencedPrimary(String fencedAt) {
+    return new NodeOutcome.Observed(
+        new ObservedVolume(
+            "ebs-x",
+            null,
+            new ObservedVolume.ObservedDrbd(
+                1000,
+                7001,
+                Role.PRIMARY,
+                DiskState.UpToDate,
+                ConnectionState.Connecting,
+                ReplicationState.Off,
+                null,
+                DiskState.DUnknown,
+                null,
+                true,
+                fencedAt == null ? null : Instant.parse(fencedAt)),
+            List.of(),
+            "/dev/drbd1000"));
+  }
+
+  @Test
+  void aFencedSecondaryStaysMarkedOutdatedWhileThePrimaryIsGoneAndUntilBothAreInSync() {
+    Volume v = volume();
+    NodeOutcome secondaryAlone =
+        drbd(
+            Role.SECONDARY,
+            DiskState.UpToDate,
+            ConnectionState.Connecting,
+            ReplicationState.Off,
+            DiskState.DUnknown,
+            null);
+    VolumeReport.apply(
+        v, replica("a", fencedPrimary("2026-01-01T00:00:05Z")), replica("b", secondaryAlone), NOW);
+    assertThat(v.getStatus().getSecondaryOutdatedSince()).isEqualTo("2026-01-01T00:00:05Z");
+
+    VolumeReport.apply(
+        v,
+        replica("a", new NodeOutcome.Unreachable("connection refused")),
+        replica("b", secondaryAlone),
+        NOW);
+    assertThat(v.getStatus().getSecondaryOutdatedSince())
+        .as("kept while nobody can say otherwise")
+        .isEqualTo("2026-01-01T00:00:05Z");
+
+    VolumeReport.apply(
+        v,
+        replica("a", inSync(Role.PRIMARY, 1L << 30, 1L << 30)),
+        replica("b", inSync(Role.SECONDARY, 1L << 30, 1L << 30)),
+        NOW);
+    assertThat(v.getStatus().getSecondaryOutdatedSince()).isNull();
+  }
+
+  @Test
+  void replicasThatRefuseToConnectAreASplitBrainAndNothingIsDiscarded() {
+    Volume v = volume();
+    VolumeReport.apply(
+        v,
+        replica(
+            "a",
+            drbd(
+                Role.PRIMARY,
+                DiskState.UpToDate,
+                ConnectionState.StandAlone,
+                ReplicationState.Off,
+                DiskState.DUnknown,
+                null)),
+        replica(
+            "b",
+            drbd(
+                Role.SECONDARY,
+                DiskState.UpToDate,
+                ConnectionState.StandAlone,
+                ReplicationState.Off,
+                DiskState.DUnknown,
+                null)),
+        NOW);
+    assertThat(v.getStatus().getState()).isEqualTo(VolumeState.Degraded);
+    var ready = Conditions.find(v.getStatus(), ConditionType.Ready).orElseThrow();
+    assertThat(ready.getReason()).isEqualTo("SplitBrain");
+    assertThat(ready.getMessage()).contains("--discard-my-data").contains("b@EBS");
+  }
 }
