@@ -66,7 +66,7 @@ final class VolumePlacer {
               instanceof LifecycleFreeze.Held held) {
         return frozen(held);
       }
-      // Unplaceable even on the frozen pairs: say why as if nothing were frozen.
+      // Not waiting for a thaw: what placement says as if nothing were frozen.
       result = anywhere;
     }
     if (result instanceof PlacementResult.Placed placed) {
