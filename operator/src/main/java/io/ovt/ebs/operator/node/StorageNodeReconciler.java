@@ -28,6 +28,7 @@ import io.ovt.ebs.operator.Sizes;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.failover.LifecycleFreeze;
 import io.ovt.ebs.operator.failover.NodeLeases;
 import java.time.Clock;
 import java.time.Duration;
@@ -226,14 +227,8 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
 
   /** Disabled while a pair of the node is frozen, in the words of the seed's service list. */
   private void serviceStatus(StorageNode node) {
-    String name = node.getMetadata().getName();
-    boolean frozen =
-        cluster
-            .policies()
-            .filter(p -> Boolean.TRUE.equals(p.getSpec().getFrozen()))
-            .map(p -> cluster.pair(p.getSpec().getPair()))
-            .flatMap(java.util.Optional::stream)
-            .anyMatch(pair -> pair.getSpec().getNodes().contains(name));
+    // The same rule that holds lifecycle operations on the node's volumes.
+    boolean frozen = LifecycleFreeze.of(cluster).isFrozen(node.getMetadata().getName());
     node.getStatus().setServiceStatus(frozen ? ServiceStatus.DISABLED : ServiceStatus.ENABLED);
     node.getStatus().setDisabledReason(frozen ? "frozen" : null);
   }

@@ -8,5 +8,7 @@ public enum PlacementFailure {
   NoThinPool,
   InsufficientCapacity,
   /** The volume is made from a source on other nodes than the ones asked for. */
-  SourceElsewhere
+  SourceElsewhere,
+  /** Its only place, or its source, is on a pair whose FailoverPolicy is frozen: it waits. */
+  LifecycleFrozen
 }

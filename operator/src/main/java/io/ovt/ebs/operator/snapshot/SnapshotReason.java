@@ -10,5 +10,7 @@ public enum SnapshotReason {
   TakenOnPrimaryOnly,
   TakeFailed,
   Deleting,
-  DeleteBlocked
+  DeleteBlocked,
+  /** Taking or deleting waits for the FailoverPolicy of the volume's pair to thaw. */
+  LifecycleFrozen
 }

@@ -13,6 +13,8 @@ import io.ovt.ebs.crds.common.ConditionStatus;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.crds.replication.FailoverPolicy;
+import io.ovt.ebs.crds.replication.ReplicationPair;
 import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.SnapshotStatus;
 import io.ovt.ebs.crds.volume.Volume;
@@ -22,8 +24,11 @@ import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.ObservedSnapshot;
 import io.ovt.ebs.operator.OperatorSettings;
 import io.ovt.ebs.operator.Sizes;
+import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.failover.LifecycleFreeze;
+import io.ovt.ebs.operator.failover.LifecycleFreeze.Operation;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +51,7 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
   private final Clock clock;
   private InformerEventSource<Volume, Snapshot> volumes;
   private InformerEventSource<StorageNode, Snapshot> storageNodes;
+  private ClusterView cluster;
 
   public SnapshotReconciler(
       NodeApiFactory nodes, EventRecorder events, OperatorSettings settings, Clock clock) {
@@ -71,7 +77,22 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
                                 volume.getMetadata().getNamespace(),
                                 s.getMetadata().getNamespace())));
     storageNodes = Informers.of(StorageNode.class, context, Informers.none());
-    return List.of(volumes, storageNodes);
+    // A thaw lets held snapshots go on: those not taken yet and those being deleted.
+    InformerEventSource<FailoverPolicy, Snapshot> policies =
+        Informers.of(
+            FailoverPolicy.class,
+            context,
+            Informers.toPrimaries(
+                context,
+                policy ->
+                    s ->
+                        s.getMetadata().getDeletionTimestamp() != null
+                            || s.getStatus() == null
+                            || !Boolean.TRUE.equals(s.getStatus().getReadyToUse())));
+    InformerEventSource<ReplicationPair, Snapshot> pairs =
+        Informers.of(ReplicationPair.class, context, Informers.none());
+    cluster = new ClusterView(storageNodes, pairs, policies, volumes);
+    return List.of(volumes, storageNodes, policies, pairs);
   }
 
   @Override
@@ -92,6 +113,10 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
     if (volume.get().getMetadata().getDeletionTimestamp() != null) {
       return notReady(
           snapshot, context, SnapshotReason.VolumeNotReady, volumeName + " is being deleted");
+    }
+    if (LifecycleFreeze.of(cluster).check(Operation.SNAPSHOT, volume.get())
+        instanceof LifecycleFreeze.Held held) {
+      return notReady(snapshot, context, SnapshotReason.LifecycleFrozen, held.message());
     }
     VolumeStatus volumeStatus = volume.get().getStatus();
     SnapshotPlan plan = SnapshotPlan.of(volumeName, volumeStatus);
@@ -160,8 +185,14 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
               }
             });
     List<String> blockers = new ArrayList<>();
+    SnapshotReason reason = SnapshotReason.DeleteBlocked;
     String lv = volume.map(Volume::getStatus).map(VolumeStatus::getLocalName).orElse(null);
-    if (lv == null && !holders.isEmpty()) {
+    if (LifecycleFreeze.of(cluster).check(Operation.SNAPSHOT_DELETE, holders)
+        instanceof LifecycleFreeze.Held held) {
+      // The snapshot stays on its nodes, and usable, until the thaw.
+      reason = SnapshotReason.LifecycleFrozen;
+      blockers.add(held.message());
+    } else if (lv == null && !holders.isEmpty()) {
       blockers.add(
           "its Volume "
               + snapshot.getSpec().getVolume()
@@ -185,8 +216,12 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
       return DeleteControl.defaultDelete();
     }
     String message = String.join("; ", blockers);
-    setReady(snapshot, ConditionStatus.False, SnapshotReason.DeleteBlocked, message);
-    events.record(snapshot, EventRecorder.Type.Warning, SnapshotReason.DeleteBlocked, message);
+    String before =
+        Conditions.find(status, ConditionType.Ready).map(c -> c.getReason()).orElse(null);
+    setReady(snapshot, ConditionStatus.False, reason, message);
+    if (!reason.name().equals(before)) {
+      events.record(snapshot, EventRecorder.Type.Warning, reason, message);
+    }
     try {
       write(snapshot, context);
     } catch (RuntimeException e) {

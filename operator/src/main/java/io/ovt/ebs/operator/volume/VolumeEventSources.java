@@ -3,6 +3,7 @@ package io.ovt.ebs.operator.volume;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.ovt.ebs.crds.node.StorageNode;
@@ -18,6 +19,7 @@ import io.ovt.ebs.operator.export.ChapSecrets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What a Volume's reconciles watch besides Volumes, and which Volumes each change concerns: nodes,
@@ -45,9 +47,7 @@ record VolumeEventSources(ClusterView cluster, List<EventSource<?, Volume>> sour
         Informers.of(
             FailoverPolicy.class,
             context,
-            Informers.toPrimaries(
-                context,
-                policy -> v -> policy.getSpec() != null && onPair(v, policy.getSpec().getPair())));
+            Informers.toPrimaries(context, policy -> concerns(policy, pairs)));
     InformerEventSource<VolumeExport, Volume> exports =
         Informers.of(
             VolumeExport.class,
@@ -91,8 +91,29 @@ record VolumeEventSources(ClusterView cluster, List<EventSource<?, Volume>> sour
         || node.equals(s.getSecondaryNode());
   }
 
-  private static boolean onPair(Volume volume, String pair) {
-    return volume.getStatus() != null && pair != null && pair.equals(volume.getStatus().getPair());
+  /**
+   * What a policy's change concerns: its pair's volumes (switchover) and, through a freeze or thaw,
+   * every volume on one of its nodes and every volume not placed yet.
+   */
+  private static Predicate<Volume> concerns(FailoverPolicy policy, Cache<ReplicationPair> pairs) {
+    String pair = policy.getSpec() == null ? null : policy.getSpec().getPair();
+    if (pair == null) {
+      return v -> false;
+    }
+    List<String> nodes =
+        pairs
+            .get(new ResourceID(pair))
+            .filter(p -> p.getSpec() != null && p.getSpec().getNodes() != null)
+            .map(p -> p.getSpec().getNodes())
+            .orElse(List.of());
+    return v -> onPairOrWaiting(v, pair) || onAnyNode(v, nodes);
+  }
+
+  private static boolean onAnyNode(Volume volume, List<String> nodes) {
+    VolumeStatus s = volume.getStatus();
+    return s != null
+        && ((s.getPrimaryNode() != null && nodes.contains(s.getPrimaryNode()))
+            || (s.getSecondaryNode() != null && nodes.contains(s.getSecondaryNode())));
   }
 
   private static boolean onPairOrWaiting(Volume volume, String pair) {

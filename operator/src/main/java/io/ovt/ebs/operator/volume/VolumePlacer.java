@@ -12,17 +12,21 @@ import io.ovt.ebs.operator.Sizes;
 import io.ovt.ebs.operator.allocation.AllocationLedger;
 import io.ovt.ebs.operator.allocation.DrbdSlot;
 import io.ovt.ebs.operator.cluster.ClusterView;
+import io.ovt.ebs.operator.failover.LifecycleFreeze;
+import io.ovt.ebs.operator.failover.LifecycleFreeze.Operation;
 import io.ovt.ebs.operator.placement.NodeRoom;
 import io.ovt.ebs.operator.placement.PairChoice;
 import io.ovt.ebs.operator.placement.Placement;
 import io.ovt.ebs.operator.placement.PlacementFailure;
 import io.ovt.ebs.operator.placement.PlacementResult;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Gathers what placement and allocation need from the caches, asks them, and writes the answer into
@@ -44,18 +48,46 @@ final class VolumePlacer {
 
   /**
    * Places the volume into its status with its primary on one of {@code sourceNodes} (the nodes
-   * holding the data it is made from), or anywhere when that is null.
+   * holding the data it is made from), or anywhere when that is null. Frozen pairs are skipped; a
+   * volume that could only land on one (it names it, or no other has room) waits for the thaw, as
+   * does one whose source is on a frozen node.
    */
   PlacementResult place(Volume volume, ClusterView cluster, Set<String> sourceNodes) {
+    LifecycleFreeze freeze = LifecycleFreeze.of(cluster);
+    if (sourceNodes != null
+        && freeze.check(Operation.CLONE, sourceNodes) instanceof LifecycleFreeze.Held held) {
+      return frozen(held);
+    }
+    PlacementResult result = choose(volume, cluster, sourceNodes, freeze::isFrozen);
+    if (result instanceof PlacementResult.Unplaceable && freeze.any()) {
+      PlacementResult anywhere = choose(volume, cluster, sourceNodes, node -> false);
+      if (anywhere instanceof PlacementResult.Placed p
+          && freeze.check(Operation.CREATE, Arrays.asList(p.primary(), p.secondary()))
+              instanceof LifecycleFreeze.Held held) {
+        return frozen(held);
+      }
+      // Not waiting for a thaw: what placement says as if nothing were frozen.
+      result = anywhere;
+    }
+    if (result instanceof PlacementResult.Placed placed) {
+      record(volume, placed, cluster);
+    }
+    return result;
+  }
+
+  /** Where the volume would go among the nodes not skipped; records nothing. */
+  private PlacementResult choose(
+      Volume volume, ClusterView cluster, Set<String> sourceNodes, Predicate<String> skip) {
     long size = Sizes.bytes(volume.getSpec().getSize());
     Provisioning provisioning = volume.getSpec().getProvisioning();
     Map<String, NodeRoom> rooms = rooms(cluster);
-    PlacementResult result;
+    rooms.keySet().removeIf(skip);
     if (VolumeValidation.isReplicated(volume.getSpec())) {
       List<PairChoice> pairs =
           cluster
               .pairs()
               .filter(p -> p.getSpec() != null && p.getSpec().getNodes().size() == 2)
+              .filter(p -> p.getSpec().getNodes().stream().noneMatch(skip))
               .filter(p -> sourceNodes == null || holdsAny(p.getSpec().getNodes(), sourceNodes))
               .map(
                   p ->
@@ -76,27 +108,27 @@ final class VolumePlacer {
           && pairs.stream().noneMatch(p -> p.name().equals(requested))) {
         return elsewhere("ReplicationPair " + requested + " does not hold its source");
       }
-      result = placement.replicated(size, provisioning, requested, pairs, rooms);
+      PlacementResult result = placement.replicated(size, provisioning, requested, pairs, rooms);
       if (sourceNodes != null
           && result instanceof PlacementResult.Placed p
           && !sourceNodes.contains(p.primary())) {
         // The data is on the standby: that node serves the new volume.
         result = new PlacementResult.Placed(p.pair(), p.secondary(), p.primary());
       }
-    } else {
-      String node = volume.getSpec().getNode();
-      if (sourceNodes != null && node != null && !sourceNodes.contains(node)) {
-        return elsewhere("spec.node " + node + " does not hold its source");
-      }
-      if (sourceNodes != null && node == null) {
-        node = sourceNodes.stream().sorted().findFirst().orElseThrow();
-      }
-      result = placement.single(size, provisioning, node, rooms);
+      return result;
     }
-    if (result instanceof PlacementResult.Placed placed) {
-      record(volume, placed, cluster);
+    String node = volume.getSpec().getNode();
+    if (sourceNodes != null && node != null && !sourceNodes.contains(node)) {
+      return elsewhere("spec.node " + node + " does not hold its source");
     }
-    return result;
+    if (sourceNodes != null && node == null) {
+      node = sourceNodes.stream().sorted().findFirst().orElseThrow();
+    }
+    return placement.single(size, provisioning, node, rooms);
+  }
+
+  private static PlacementResult.Unplaceable frozen(LifecycleFreeze.Held held) {
+    return new PlacementResult.Unplaceable(PlacementFailure.LifecycleFrozen, held.message());
   }
 
   private static boolean holdsAny(List<String> pairNodes, Set<String> sourceNodes) {
@@ -110,11 +142,16 @@ final class VolumePlacer {
   }
 
   /**
-   * Why the placed volume may not grow from {@code fromBytes} to its spec.size, if it may not: the
-   * first of its nodes without room for the growth.
+   * Why the placed volume may not grow from {@code fromBytes} to its spec.size, if it may not: a
+   * frozen pair, or the first of its nodes without room for the growth.
    */
   Optional<PlacementResult.Unplaceable> growthProblem(
       Volume volume, ClusterView cluster, long fromBytes) {
+    if (LifecycleFreeze.of(cluster).check(Operation.EXTEND, volume)
+        instanceof LifecycleFreeze.Held held) {
+      // requestedSizeBytes stays where it is until the thaw; the volume serves at its size.
+      return Optional.of(frozen(held));
+    }
     long growth = Sizes.bytes(volume.getSpec().getSize()) - fromBytes;
     Map<String, NodeRoom> rooms = rooms(cluster);
     VolumeStatus status = volume.getStatus();

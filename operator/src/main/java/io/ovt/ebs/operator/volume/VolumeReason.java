@@ -22,6 +22,8 @@ public enum VolumeReason {
   NodeRejected,
   Deleting,
   DeleteBlocked,
+  /** A lifecycle operation waits for the pair's FailoverPolicy to thaw. */
+  LifecycleFrozen,
   SwitchoverWaiting,
   SwitchoverBlocked,
   SwitchedOver,

@@ -21,6 +21,8 @@ import io.ovt.ebs.operator.Sizes;
 import io.ovt.ebs.operator.allocation.AllocationLedger;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.failover.LifecycleFreeze;
+import io.ovt.ebs.operator.failover.LifecycleFreeze.Operation;
 import io.ovt.ebs.operator.failover.NodeLeases;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.placement.Placement;
@@ -177,6 +179,7 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
             .map(e -> e.getMetadata().getName())
             .toList();
     List<String> blockers;
+    VolumeReason reason = VolumeReason.DeleteBlocked;
     if (!live.isEmpty()) {
       blockers =
           List.of(
@@ -191,6 +194,11 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
       blockers =
           List.of(
               "waiting for its exports to be removed from " + volume.getStatus().getPrimaryNode());
+    } else if (LifecycleFreeze.of(cluster).check(Operation.DELETE, volume)
+        instanceof LifecycleFreeze.Held held) {
+      // Exports may still go (data access) but the volume stays on its nodes until the thaw.
+      reason = VolumeReason.LifecycleFrozen;
+      blockers = List.of(held.message());
     } else {
       blockers = cleanup.remove(volume, cluster);
     }
@@ -204,15 +212,15 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
     String message = String.join("; ", blockers);
     VolumeStatus status = volume.getStatus() == null ? new VolumeStatus() : volume.getStatus();
     volume.setStatus(status);
-    if (!Objects.equals(readyReason(status), VolumeReason.DeleteBlocked.name())) {
-      events.record(volume, EventRecorder.Type.Warning, VolumeReason.DeleteBlocked, message);
+    if (!Objects.equals(readyReason(status), reason.name())) {
+      events.record(volume, EventRecorder.Type.Warning, reason, message);
     }
     status.setState(VolumeState.Deleting);
     Conditions.set(
         status,
         ConditionType.Ready,
         ConditionStatus.False,
-        VolumeReason.DeleteBlocked,
+        reason,
         message,
         volume.getMetadata().getGeneration(),
         clock.instant());
