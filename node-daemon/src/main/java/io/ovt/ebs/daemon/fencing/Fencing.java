@@ -71,12 +71,12 @@ public final class Fencing implements FenceView {
       volumes.put(s.name(), State.HELD);
       fenced.add(s.name());
       LOG.warn(
-          "FENCED {}: Primary without its peer (connection {}) and the fencing lease of {} ms"
-              + " renewed {} ms ago; its I/O is held until a PUT of the volume decides",
+          "FENCED {}: Primary without its peer (connection {}), lease age {} ms of {} ms; its"
+              + " I/O is held until a PUT of the volume decides",
           s.name(),
           s.connection(),
-          now.duration().toMillis(),
-          now.age().toMillis());
+          now.age().toMillis(),
+          now.duration().toMillis());
     }
     return fenced;
   }
