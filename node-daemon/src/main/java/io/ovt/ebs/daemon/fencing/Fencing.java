@@ -47,6 +47,10 @@ public final class Fencing implements FenceView {
    * One round of the watchdog: while the lease is ending or over, reads DRBD's state once and
    * fences every primary that has lost its peer. Returns the volumes it fenced; a failure is logged
    * and the next round tries again.
+   *
+   * <p>It does not take the volume's convergence lock: a PUT under way (a slow target command) must
+   * not delay the fence past the lease. Suspending I/O is one kernel state change any concurrent
+   * step tolerates, and the converger reads the fencing state again at each round.
    */
   public List<String> check() {
     LeaseState now = lease.state();
