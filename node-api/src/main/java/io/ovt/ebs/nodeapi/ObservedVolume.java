@@ -1,5 +1,7 @@
 package io.ovt.ebs.nodeapi;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.List;
 
@@ -89,6 +91,9 @@ public record ObservedVolume(
    * @param open whether the DRBD device is held open (exported or mounted)
    * @param peerFencedAt when this node's DRBD fenced its lost peer (the peer may be outdated
    *     since), while the peer is not back up to date; null otherwise
+   * @param fenced true while this node holds the volume's I/O because it lost both its fencing
+   *     lease and its peer (the volume is in {@link Lease#fencedVolumes()}); false from a daemon
+   *     that does not know fencing
    */
   public record ObservedDrbd(
       int minor,
@@ -101,7 +106,39 @@ public record ObservedVolume(
       DiskState peerDisk,
       Double syncPercent,
       boolean open,
-      Instant peerFencedAt) {}
+      Instant peerFencedAt,
+      // An older daemon leaves it out: read that as false (the mapper refuses nulls for
+      // primitives).
+      @JsonSetter(nulls = Nulls.AS_EMPTY) boolean fenced) {
+
+    /** A resource this node does not hold fenced. */
+    public ObservedDrbd(
+        int minor,
+        int port,
+        Role role,
+        DiskState disk,
+        ConnectionState connection,
+        ReplicationState replication,
+        Role peerRole,
+        DiskState peerDisk,
+        Double syncPercent,
+        boolean open,
+        Instant peerFencedAt) {
+      this(
+          minor,
+          port,
+          role,
+          disk,
+          connection,
+          replication,
+          peerRole,
+          peerDisk,
+          syncPercent,
+          open,
+          peerFencedAt,
+          false);
+    }
+  }
 
   /**
    * An iSCSI export found on this node.

@@ -1,6 +1,7 @@
 package io.ovt.ebs.daemon;
 
 import io.ovt.ebs.daemon.converge.HostLayout;
+import io.ovt.ebs.daemon.fencing.FencingSettings;
 import io.ovt.ebs.daemon.host.StorageHost;
 import io.ovt.ebs.daemon.http.NodeApiServer;
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class NodeDaemon implements AutoCloseable {
     this.service = service;
   }
 
-  /** Starts serving the host on the address (port 0 picks one). */
+  /** Starts serving the host on the address (port 0 picks one); the lease is kept in memory. */
   public static NodeDaemon start(
       String backendId,
       StorageHost host,
@@ -31,7 +32,20 @@ public final class NodeDaemon implements AutoCloseable {
       Supplier<String> token,
       Clock clock)
       throws IOException {
-    NodeService service = new NodeService(backendId, host, layout, clock);
+    return start(backendId, host, layout, address, token, clock, FencingSettings.inMemory());
+  }
+
+  /** Starts serving the host on the address (port 0 picks one), fencing as the settings say. */
+  public static NodeDaemon start(
+      String backendId,
+      StorageHost host,
+      HostLayout layout,
+      InetSocketAddress address,
+      Supplier<String> token,
+      Clock clock,
+      FencingSettings fencing)
+      throws IOException {
+    NodeService service = new NodeService(backendId, host, layout, clock, fencing);
     try {
       return new NodeDaemon(NodeApiServer.start(address, service, token, THREADS), host, service);
     } catch (IOException | RuntimeException e) {
@@ -43,6 +57,11 @@ public final class NodeDaemon implements AutoCloseable {
   /** The port the API listens on. */
   public int port() {
     return server.port();
+  }
+
+  /** What the daemon serves, for tests and diagnostics. */
+  public NodeService service() {
+    return service;
   }
 
   /** The storage host this daemon drives. */

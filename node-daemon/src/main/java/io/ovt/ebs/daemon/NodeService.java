@@ -2,6 +2,11 @@ package io.ovt.ebs.daemon;
 
 import io.ovt.ebs.daemon.converge.Converger;
 import io.ovt.ebs.daemon.converge.HostLayout;
+import io.ovt.ebs.daemon.fencing.Fencing;
+import io.ovt.ebs.daemon.fencing.FencingLease;
+import io.ovt.ebs.daemon.fencing.FencingSettings;
+import io.ovt.ebs.daemon.fencing.FencingWatchdog;
+import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.daemon.host.LogicalVolume;
 import io.ovt.ebs.daemon.host.LvmReport;
 import io.ovt.ebs.daemon.host.StorageException;
@@ -10,6 +15,7 @@ import io.ovt.ebs.daemon.snapshot.IoSuspensions;
 import io.ovt.ebs.daemon.snapshot.SnapshotService;
 import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.IoSuspension;
+import io.ovt.ebs.nodeapi.Lease;
 import io.ovt.ebs.nodeapi.NodeInfo;
 import io.ovt.ebs.nodeapi.ObservedSnapshot;
 import io.ovt.ebs.nodeapi.ObservedVolume;
@@ -35,20 +41,41 @@ public final class NodeService implements AutoCloseable {
   private final Clock clock;
   private final IoSuspensions suspensions;
   private final SnapshotService snapshots;
+  private final Fencing fencing;
+  private final FencingWatchdog watchdog;
 
+  /** A node whose fencing lease is recorded in memory only. */
   public NodeService(String backendId, StorageHost host, HostLayout layout, Clock clock) {
+    this(backendId, host, layout, clock, FencingSettings.inMemory());
+  }
+
+  /** A node that fences as {@code fencingSettings} say; its watchdog starts now. */
+  public NodeService(
+      String backendId,
+      StorageHost host,
+      HostLayout layout,
+      Clock clock,
+      FencingSettings fencingSettings) {
     this.backendId = backendId;
     this.host = host;
     this.layout = layout;
-    this.converger = new Converger(host, layout);
+    this.fencing =
+        new Fencing(
+            host.drbd(), new FencingLease(fencingSettings.clock(), fencingSettings.store()));
+    this.converger = new Converger(host, layout, fencing);
     this.clock = clock;
-    this.suspensions = new IoSuspensions(host.drbd(), clock);
+    this.suspensions = new IoSuspensions(host.drbd(), clock, fencing::isHeld);
     this.snapshots = new SnapshotService(host, layout, converger, suspensions);
     try {
-      suspensions.resumeOrphans(host.drbd().status());
+      List<DrbdResourceStatus> status = host.drbd().status();
+      // Before anything resumes: what a previous daemon fenced stays fenced.
+      fencing.adopt(status, suspensions.volumes());
+      suspensions.resumeOrphans(status);
     } catch (StorageException e) {
       LOG.warn("cannot read DRBD's state at start: {}", e.getMessage());
     }
+    Duration interval = fencingSettings.watchdogInterval();
+    this.watchdog = interval == null ? null : FencingWatchdog.start(fencing, interval);
   }
 
   /** Identity, versions and capacity. */
@@ -108,9 +135,25 @@ public final class NodeService implements AutoCloseable {
     return snapshots.resumeIo(volume, suspensionId);
   }
 
-  /** Resumes every I/O this daemon still holds. */
+  /** {@code PUT /v1/lease}: grants the fencing lease; answers it and the volumes held fenced. */
+  public Lease renewLease(Duration duration) throws StorageException {
+    return fencing.renew(duration);
+  }
+
+  /** The node's self-fencing. */
+  public Fencing fencing() {
+    return fencing;
+  }
+
+  /**
+   * Stops the fencing watchdog and resumes every I/O suspension this daemon holds for snapshots;
+   * fenced volumes stay held, for the next daemon to take over.
+   */
   @Override
   public void close() {
+    if (watchdog != null) {
+      watchdog.close();
+    }
     suspensions.close();
   }
 

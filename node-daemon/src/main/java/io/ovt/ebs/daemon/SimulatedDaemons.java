@@ -1,6 +1,8 @@
 package io.ovt.ebs.daemon;
 
 import io.ovt.ebs.daemon.converge.HostLayout;
+import io.ovt.ebs.daemon.fencing.FencingSettings;
+import io.ovt.ebs.daemon.fencing.LeaseStore;
 import io.ovt.ebs.daemon.sim.SimulatedHost;
 import io.ovt.ebs.daemon.sim.SimulatedNetwork;
 import java.io.IOException;
@@ -15,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Node daemons on simulated hosts sharing one replication network, in this process: what the
  * embedded system and the operator's tests run against. A daemon can be stopped (it is then
- * unreachable, as a crashed one) and restarted on the same port with its storage intact.
+ * unreachable, as a crashed one: its storage keeps serving and nothing fences) and restarted on the
+ * same port with its storage and its recorded fencing lease intact.
  */
 public final class SimulatedDaemons implements AutoCloseable {
   /**
@@ -40,7 +43,9 @@ public final class SimulatedDaemons implements AutoCloseable {
       String apiAddress,
       int apiPort) {}
 
-  private record Running(HostSpec spec, SimulatedHost host, HostLayout layout, int port) {}
+  /** A host and what outlives its daemon: storage, port and the recorded fencing lease. */
+  private record Running(
+      HostSpec spec, SimulatedHost host, HostLayout layout, int port, LeaseStore lease) {}
 
   private final SimulatedNetwork network;
   private final Supplier<String> token;
@@ -70,8 +75,9 @@ public final class SimulatedDaemons implements AutoCloseable {
               spec.thinPoolBytes());
       HostLayout layout =
           new HostLayout("volumes", spec.thinPool(), HostLayout.DEFAULT_TAG, spec.hostname());
-      NodeDaemon daemon = daemons.launch(spec, host, layout, spec.apiPort());
-      daemons.hosts.put(spec.backendId(), new Running(spec, host, layout, daemon.port()));
+      LeaseStore lease = LeaseStore.inMemory();
+      NodeDaemon daemon = daemons.launch(spec, host, layout, spec.apiPort(), lease);
+      daemons.hosts.put(spec.backendId(), new Running(spec, host, layout, daemon.port(), lease));
       daemons.daemons.put(spec.backendId(), daemon);
     }
     return daemons;
@@ -80,6 +86,15 @@ public final class SimulatedDaemons implements AutoCloseable {
   /** The API port of a host's daemon. */
   public int port(String backendId) {
     return running(backendId).port();
+  }
+
+  /** A host's running daemon, for inspection (e.g. its fencing); fails when it is stopped. */
+  public synchronized NodeDaemon daemon(String backendId) {
+    NodeDaemon daemon = daemons.get(backendId);
+    if (daemon == null) {
+      throw new IllegalStateException(backendId + "'s daemon is stopped");
+    }
+    return daemon;
   }
 
   /** A host's simulated storage, for failure switches and inspection. */
@@ -106,7 +121,7 @@ public final class SimulatedDaemons implements AutoCloseable {
       return;
     }
     Running r = running(backendId);
-    daemons.put(backendId, launch(r.spec(), r.host(), r.layout(), r.port()));
+    daemons.put(backendId, launch(r.spec(), r.host(), r.layout(), r.port(), r.lease()));
   }
 
   @Override
@@ -123,7 +138,8 @@ public final class SimulatedDaemons implements AutoCloseable {
     return r;
   }
 
-  private NodeDaemon launch(HostSpec spec, SimulatedHost host, HostLayout layout, int port) {
+  private NodeDaemon launch(
+      HostSpec spec, SimulatedHost host, HostLayout layout, int port, LeaseStore lease) {
     try {
       return NodeDaemon.start(
           spec.backendId(),
@@ -131,7 +147,8 @@ public final class SimulatedDaemons implements AutoCloseable {
           layout,
           new InetSocketAddress(spec.apiAddress(), port),
           token,
-          clock);
+          clock,
+          FencingSettings.inMemory().withStore(lease));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot start the daemon of "

@@ -11,9 +11,19 @@ import java.nio.file.Path;
  * @param port API port (the seed's 7000)
  * @param tokenFile file holding the bearer token; re-read when it changes
  * @param host the storage host
+ * @param stateDir where the daemon keeps what must outlive it, e.g. the fencing lease ({@code
+ *     fencing-lease}); {@code /var/lib/ebs} for a real host when absent, memory for a simulated one
  */
 public record DaemonConfig(
-    String backendId, String listenAddress, Integer port, Path tokenFile, HostConfig host) {
+    String backendId,
+    String listenAddress,
+    Integer port,
+    Path tokenFile,
+    HostConfig host,
+    Path stateDir) {
+
+  /** The state directory of a real host when the configuration names none. */
+  public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ebs");
 
   /**
    * The storage host.

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ovt.ebs.daemon.NodeDaemon;
 import io.ovt.ebs.daemon.converge.HostLayout;
+import io.ovt.ebs.daemon.fencing.FencingSettings;
 import io.ovt.ebs.daemon.host.StorageHost;
+import io.ovt.ebs.nodeapi.HostType;
 import io.ovt.ebs.nodeapi.NodeApiValidation;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -64,7 +66,8 @@ public final class NodeDaemonMain implements Callable<Integer> {
               layout,
               new InetSocketAddress(bind, apiPort),
               new TokenFile(require(cfg.tokenFile(), "tokenFile")),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              fencing(cfg));
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("invalid configuration " + config + ": " + e.getMessage());
       return 2;
@@ -80,6 +83,18 @@ public final class NodeDaemonMain implements Callable<Integer> {
                 }));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Where the fencing lease is recorded: the state directory, so a restarted daemon still fences; a
+   * simulated host without one keeps it in memory, as it keeps its storage.
+   */
+  static FencingSettings fencing(DaemonConfig cfg) {
+    Path dir = cfg.stateDir();
+    if (dir == null && cfg.host().type() == HostType.REAL) {
+      dir = DaemonConfig.DEFAULT_STATE_DIR;
+    }
+    return dir == null ? FencingSettings.inMemory() : FencingSettings.recordedIn(dir);
   }
 
   static HostLayout layout(DaemonConfig cfg) throws IOException {

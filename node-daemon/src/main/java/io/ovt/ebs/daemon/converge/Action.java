@@ -270,6 +270,61 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * Takes the disk away from a fenced primary at once ({@code detach --force}), so that the writes
+   * its suspended I/O holds fail when released instead of landing on data the peer replaced.
+   */
+  record ForceDetach(String name) implements Action {
+    @Override
+    public void apply(StorageHost host) throws StorageException {
+      host.drbd().detach(name, true);
+    }
+  }
+
+  /** Releases held I/O ({@code drbdadm resume-io}). */
+  record ResumeIo(String name) implements Action {
+    @Override
+    public void apply(StorageHost host) throws StorageException {
+      host.drbd().resumeIo(name);
+    }
+  }
+
+  /** Drops the resource's connection: StandAlone, so no handshake runs until it connects. */
+  record DrbdDisconnect(String name) implements Action {
+    @Override
+    public void apply(StorageHost host) throws StorageException {
+      host.drbd().disconnect(name);
+    }
+  }
+
+  /** Gives a Diskless resource its LV again. */
+  record DrbdAttach(String name) implements Action {
+    @Override
+    public void apply(StorageHost host) throws StorageException {
+      host.drbd().attach(name);
+    }
+  }
+
+  /**
+   * Connects a StandAlone resource; with {@code discardMyData} it becomes the sync target of a
+   * split brain, giving up what it wrote alone.
+   */
+  record DrbdConnect(String name, boolean discardMyData) implements Action {
+    @Override
+    public void apply(StorageHost host) throws StorageException {
+      host.drbd().connect(name, discardMyData);
+    }
+  }
+
+  /**
+   * Records that the volume's fencing moved on; runs no command (the converger records it once the
+   * actions before it in the plan have run).
+   */
+  record LeaveFence(String name, FenceView.State next) implements Action {
+    @Override
+    public void apply(StorageHost host) {}
+  }
+
   /** Creates or updates a target. */
   record EnsureTarget(TargetSpec target) implements Action {
     @Override

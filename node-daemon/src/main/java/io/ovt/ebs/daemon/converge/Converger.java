@@ -28,11 +28,19 @@ public final class Converger {
   private final VolumePlanner planner;
   private final TeardownPlanner teardown;
   private final InitJobs jobs;
+  private final FenceView fences;
   private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
+  /** A converger on a node that never fences. */
   public Converger(StorageHost host, HostLayout layout) {
+    this(host, layout, FenceView.UNFENCED);
+  }
+
+  /** A converger that lets fenced volumes leave the fence as {@link FencePlanner} plans. */
+  public Converger(StorageHost host, HostLayout layout, FenceView fences) {
     this.host = host;
     this.layout = layout;
+    this.fences = fences;
     this.planner = new VolumePlanner(layout);
     this.teardown = new TeardownPlanner(layout);
     this.jobs = new InitJobs(host);
@@ -50,11 +58,13 @@ public final class Converger {
       List<Action> previous = List.of();
       for (int round = 0; round < MAX_ROUNDS; round++) {
         VolumeView seen = view(HostObservation.of(host), name, source);
-        List<Action> plan = planner.plan(desired, seen, jobs.progress(name));
+        List<Action> plan =
+            planner.plan(
+                desired, seen, jobs.progress(name), fences.state(name), fences.leaseValid());
         // The same plan again means the last one changed nothing here (e.g. a resize that waits
         // for the peer's LV to grow): repeating it now would change nothing either.
         if (plan.isEmpty() || plan.equals(previous)) {
-          return ObservedVolumes.of(seen, layout, jobs.progress(name));
+          return ObservedVolumes.of(seen, layout, jobs.progress(name), isHeld(name));
         }
         run(plan);
         previous = plan;
@@ -74,9 +84,15 @@ public final class Converger {
         throw StorageException.refused(ErrorCode.INTERNAL, name + ": interrupted");
       }
       removeLeftoverTemp(name);
+      if (isHeld(name)) {
+        // Checked before the fence is given up: a refused removal leaves the volume held.
+        teardown.plan(view(HostObservation.of(host), name, null));
+        releaseFence(name);
+      }
       for (int round = 0; round < MAX_ROUNDS; round++) {
         List<Action> plan = teardown.plan(view(HostObservation.of(host), name, null));
         if (plan.isEmpty()) {
+          fences.moveTo(name, FenceView.State.NONE);
           locks.remove(name);
           return;
         }
@@ -125,6 +141,25 @@ public final class Converger {
     return observation.volume(name, layout, source);
   }
 
+  /**
+   * A fenced volume being removed: taking its exports away would wait on the I/O it holds, so the
+   * disk goes first and the held writes fail (the volume is given up, as for a SECONDARY).
+   */
+  private void releaseFence(String name) throws StorageException {
+    var drbd = view(HostObservation.of(host), name, null).drbd();
+    if (drbd != null) {
+      run(
+          drbd.ioSuspended()
+              ? List.of(new Action.ForceDetach(name), new Action.ResumeIo(name))
+              : List.of(new Action.ForceDetach(name)));
+    }
+    fences.moveTo(name, FenceView.State.REJOINING);
+  }
+
+  private boolean isHeld(String name) {
+    return fences.state(name) == FenceView.State.HELD;
+  }
+
   /** A daemon that stopped mid-copy leaves the copy's temporary snapshot of the source behind. */
   private void removeLeftoverTemp(String name) throws StorageException {
     String temp = SourcePlanner.tempName(name);
@@ -137,12 +172,17 @@ public final class Converger {
   }
 
   private ObservedVolume observed(HostObservation observation, String name) {
-    return ObservedVolumes.of(view(observation, name, null), layout, jobs.progress(name));
+    return ObservedVolumes.of(
+        view(observation, name, null), layout, jobs.progress(name), isHeld(name));
   }
 
   private void run(List<Action> plan) throws StorageException {
     for (Action action : plan) {
       LOG.info("{}", action);
+      if (action instanceof Action.LeaveFence leave) {
+        fences.moveTo(leave.name(), leave.next());
+        continue;
+      }
       if (action instanceof Action.InitializeLv init) {
         // Copies take minutes: they run in the background and the PUT answers at once.
         jobs.start(init);

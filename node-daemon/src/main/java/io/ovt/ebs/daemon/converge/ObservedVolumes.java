@@ -11,7 +11,14 @@ import io.ovt.ebs.nodeapi.Provisioning;
 public final class ObservedVolumes {
   private ObservedVolumes() {}
 
+  /** The volume as observed, not fenced. */
   public static ObservedVolume of(VolumeView seen, HostLayout layout, InitProgress init) {
+    return of(seen, layout, init, false);
+  }
+
+  /** The volume as observed; {@code fenced} when the node holds its I/O (self-fencing). */
+  public static ObservedVolume of(
+      VolumeView seen, HostLayout layout, InitProgress init, boolean fenced) {
     LogicalVolume lv = seen.lv();
     ObservedVolume.ObservedLv observedLv =
         lv == null
@@ -39,7 +46,8 @@ public final class ObservedVolumes {
                 drbd.peerDisk(),
                 drbd.syncPercent(),
                 drbd.open(),
-                drbd.peerFencedAt());
+                drbd.peerFencedAt(),
+                fenced);
 
     String device =
         seen.config() != null

@@ -18,6 +18,7 @@ import io.ovt.ebs.nodeapi.ReplicationState;
 import io.ovt.ebs.nodeapi.Role;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,25 @@ public final class VolumePlanner {
   /** The next actions for a volume without an initialisation under way. */
   public List<Action> plan(DesiredVolume desired, VolumeView seen) throws StorageException {
     return plan(desired, seen, InitProgress.NONE);
+  }
+
+  /**
+   * The next actions for a volume that may be fenced: a fenced volume leaves the fence first (see
+   * {@link FencePlanner}), the others plan as usual.
+   *
+   * @param fence the volume's fencing state
+   * @param leaseValid whether the node's fencing lease lets a fenced primary serve again
+   */
+  public List<Action> plan(
+      DesiredVolume desired,
+      VolumeView seen,
+      InitProgress init,
+      FenceView.State fence,
+      boolean leaseValid)
+      throws StorageException {
+    refuseExportsOnASecondary(desired);
+    Optional<List<Action>> leaving = FencePlanner.plan(desired, seen, fence, leaseValid);
+    return leaving.isPresent() ? leaving.get() : plan(desired, seen, init);
   }
 
   /**
@@ -210,6 +230,13 @@ public final class VolumePlanner {
       actions.add(new Action.EnsureMetadata(name));
       actions.add(new Action.DrbdUp(name));
       return false;
+    }
+    // StandAlone (a split brain, or a peer that left a fence while both were primary) connects
+    // again unless an adjust does it: DRBD repeats the handshake, so a peer rejoining with
+    // --discard-my-data resyncs, and a split brain nobody resolved disconnects again, discarding
+    // nothing.
+    if (state.connection() == ConnectionState.StandAlone && config.equals(seen.config())) {
+      actions.add(new Action.DrbdConnect(name, false));
     }
     if (state.role() == Role.PRIMARY && drbd.role() == Role.SECONDARY) {
       actions.add(new Action.Demote(name));

@@ -56,4 +56,23 @@ public interface DrbdTool {
 
   /** {@code drbdadm resume-io}: releases held I/O. */
   void resumeIo(String name) throws StorageException;
+
+  /**
+   * {@code drbdadm detach}: takes the backing device away, leaving the resource Diskless. DRBD
+   * refuses it on a primary with no up-to-date peer unless {@code force}; a forced detach returns
+   * at once, and requests held or sent later fail unless a peer serves them.
+   */
+  void detach(String name, boolean force) throws StorageException;
+
+  /** {@code drbdadm attach}: gives a Diskless resource its backing device (and metadata) again. */
+  void attach(String name) throws StorageException;
+
+  /** {@code drbdadm disconnect}: drops the network configuration; the resource is StandAlone. */
+  void disconnect(String name) throws StorageException;
+
+  /**
+   * {@code drbdadm connect} of a StandAlone resource; with {@code discardMyData} this side becomes
+   * the sync target should the handshake find a split brain, giving up what it wrote alone.
+   */
+  void connect(String name, boolean discardMyData) throws StorageException;
 }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.ovt.ebs.daemon.NodeService;
+import io.ovt.ebs.daemon.fencing.FencingLease;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.nodeapi.ApiError;
 import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.IoSuspension;
+import io.ovt.ebs.nodeapi.Lease;
 import io.ovt.ebs.nodeapi.NodeApiValidation;
 import io.ovt.ebs.nodeapi.SnapshotRequest;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class NodeApiHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(NodeApiHandler.class);
   private static final String VOLUMES = "/v1/volumes";
+  private static final String LEASE = "/v1/lease";
 
   private final NodeService service;
   private final ObjectMapper json;
@@ -65,6 +68,8 @@ final class NodeApiHandler implements HttpHandler {
       responses.ok(exchange, service.node());
     } else if (path.equals(VOLUMES) && method.equals("GET")) {
       responses.ok(exchange, service.volumes());
+    } else if (path.equals(LEASE) && method.equals("PUT")) {
+      responses.ok(exchange, service.renewLease(leaseDuration(exchange)));
     } else if (path.startsWith(VOLUMES + "/")) {
       String[] parts = path.substring(VOLUMES.length() + 1).split("/", -1);
       if (parts.length == 1) {
@@ -137,6 +142,20 @@ final class NodeApiHandler implements HttpHandler {
           throw new BadRequest(
               ErrorCode.NOT_FOUND, "no route " + method + " " + String.join("/", parts));
     }
+  }
+
+  /** The lease asked for, refused unless it is 1 s to 10 min. */
+  private Duration leaseDuration(HttpExchange exchange) throws IOException, BadRequest {
+    long millis = readBody(exchange, Lease.Request.class).durationMillis();
+    if (millis < FencingLease.MIN.toMillis() || millis > FencingLease.MAX.toMillis()) {
+      throw new BadRequest(
+          ErrorCode.INVALID_REQUEST,
+          "durationMillis must be between "
+              + FencingLease.MIN.toMillis()
+              + " and "
+              + FencingLease.MAX.toMillis());
+    }
+    return Duration.ofMillis(millis);
   }
 
   private DesiredVolume readBody(HttpExchange exchange) throws IOException, BadRequest {

@@ -257,6 +257,34 @@ public final class DrbdCli implements DrbdTool {
     tools.run(Command.of("drbdadm", "resume-io", name));
   }
 
+  // The same argv on both generations: drbdadm 9.22 hands these to drbdadm-84 unchanged, which
+  // passes --force and --discard-my-data on to drbdsetup (checked with drbdadm -d).
+  @Override
+  public void detach(String name, boolean force) throws StorageException {
+    tools.run(
+        force
+            ? Command.of("drbdadm", "detach", "--force", name)
+            : Command.of("drbdadm", "detach", name));
+  }
+
+  @Override
+  public void attach(String name) throws StorageException {
+    tools.run(Command.of("drbdadm", "attach", name));
+  }
+
+  @Override
+  public void disconnect(String name) throws StorageException {
+    tools.run(Command.of("drbdadm", "disconnect", name));
+  }
+
+  @Override
+  public void connect(String name, boolean discardMyData) throws StorageException {
+    tools.run(
+        discardMyData
+            ? Command.of("drbdadm", "connect", "--discard-my-data", name)
+            : Command.of("drbdadm", "connect", name));
+  }
+
   /** What a failed drbdadm's stderr means. */
   static ErrorCode classify(String stderr) {
     String text = stderr.toLowerCase(Locale.ROOT);

@@ -159,6 +159,16 @@ final class SimDrbd implements DrbdTool {
       if (endpointsChanged && resource.link != null) {
         replication.disconnect(resource.link);
       }
+      // adjust makes the kernel match the file: a detached disk is attached again, a StandAlone
+      // resource (no network configuration) connects again.
+      SimLv lv = host.lvs.get(lvName(config));
+      if (resource.diskless && lv != null && lv.meta != null) {
+        resource.lv = lv;
+        resource.diskless = false;
+        lv.openers++;
+        replication.handshakeAgain(resource);
+      }
+      resource.standAlone = false;
       replication.refresh(resource);
     }
   }
@@ -178,7 +188,13 @@ final class SimDrbd implements DrbdTool {
       if (resource.link != null) {
         replication.disconnect(resource.link);
       }
-      resource.lv.openers--;
+      if (!resource.diskless) {
+        resource.lv.openers--;
+      }
+      for (SimWrite held : resource.held) {
+        held.failed("Input/output error: the device went down");
+      }
+      resource.held.clear();
       up.remove(name);
     }
   }
@@ -200,6 +216,13 @@ final class SimDrbd implements DrbdTool {
       if (link != null && link.other(resource).role == Role.PRIMARY) {
         throw refused(
             command, name + ": State change failed: (-1) Multiple primaries not allowed by config");
+      }
+      if (resource.diskless) {
+        if (link == null || link.other(resource).disk() != DiskState.UpToDate) {
+          throw refused(command, name + ": State change failed: (-2) Need access to UpToDate data");
+        }
+        resource.role = Role.PRIMARY;
+        return;
       }
       SimDrbdMeta meta = resource.meta();
       if (meta.disk != DiskState.UpToDate) {
@@ -244,7 +267,11 @@ final class SimDrbd implements DrbdTool {
         throw refused(command, name + ": the peer must be connected to skip the initial sync");
       }
       SimDrbdResource peer = link.other(resource);
-      if (!resource.meta().isFresh() || !peer.meta().isFresh() || link.source != null) {
+      if (resource.diskless
+          || peer.diskless
+          || !resource.meta().isFresh()
+          || !peer.meta().isFresh()
+          || link.source != null) {
         throw refused(command, name + ": both sides must be new and Inconsistent to skip the sync");
       }
       long generation = host.network.newGeneration();
@@ -306,8 +333,112 @@ final class SimDrbd implements DrbdTool {
     List<String> command = List.of("drbdadm", "resume-io", name);
     synchronized (host.network) {
       host.faults().check(SimOperation.DRBD_RESUME_IO, command);
-      upResource(name, command).ioSuspended = false;
+      SimDrbdResource resource = upResource(name, command);
+      replication.refresh(resource);
+      resource.ioSuspended = false;
+      for (SimWrite held : resource.held) {
+        host.land(resource, held);
+      }
+      resource.held.clear();
     }
+  }
+
+  @Override
+  public void detach(String name, boolean force) throws StorageException {
+    List<String> command =
+        force ? List.of("drbdadm", "detach", "--force", name) : List.of("drbdadm", "detach", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_DETACH, command);
+      SimDrbdResource resource = upResource(name, command);
+      replication.refresh(resource);
+      if (resource.diskless) {
+        return;
+      }
+      SimLink link = resource.link;
+      boolean peerServes = link != null && link.other(resource).disk() == DiskState.UpToDate;
+      // A forced detach is a hard state change: DRBD skips the check that a primary keeps data.
+      if (resource.role == Role.PRIMARY && !peerServes && !force) {
+        throw refused(command, name + ": State change failed: (-2) Need access to UpToDate data");
+      }
+      resource.diskless = true;
+      resource.lv.openers--;
+      if (link != null) {
+        link.source = null; // a resync cannot go on without this side's disk
+      }
+    }
+  }
+
+  @Override
+  public void attach(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "attach", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_ATTACH, command);
+      SimDrbdResource resource = upResource(name, command);
+      if (!resource.diskless) {
+        throw SimLvm.failed(
+            ErrorCode.COMMAND_FAILED,
+            command,
+            name + ": Failure: (124) Device is attached to a disk (use detach first)");
+      }
+      SimLv lv = backingLv(name, command);
+      if (lv.meta == null) {
+        throw SimLvm.failed(
+            ErrorCode.COMMAND_FAILED,
+            command,
+            "No valid meta-data signature found. Use 'drbdadm create-md res' to initialize meta-data"
+                + " area.");
+      }
+      resource.lv = lv;
+      resource.diskless = false;
+      lv.openers++;
+      replication.handshakeAgain(resource);
+    }
+  }
+
+  @Override
+  public void disconnect(String name) throws StorageException {
+    List<String> command = List.of("drbdadm", "disconnect", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_DISCONNECT, command);
+      SimDrbdResource resource = upResource(name, command);
+      if (resource.link != null) {
+        replication.disconnect(resource.link);
+      }
+      resource.standAlone = true;
+      resource.discardMyData = false;
+    }
+  }
+
+  @Override
+  public void connect(String name, boolean discardMyData) throws StorageException {
+    List<String> command =
+        discardMyData
+            ? List.of("drbdadm", "connect", "--discard-my-data", name)
+            : List.of("drbdadm", "connect", name);
+    synchronized (host.network) {
+      host.faults().check(SimOperation.DRBD_CONNECT, command);
+      SimDrbdResource resource = upResource(name, command);
+      if (!resource.standAlone) {
+        throw SimLvm.failed(
+            ErrorCode.COMMAND_FAILED,
+            command,
+            name + ": Failure: (125) Device has a net-config (use disconnect first)");
+      }
+      if (discardMyData && resource.role == Role.PRIMARY) {
+        throw SimLvm.failed(
+            ErrorCode.COMMAND_FAILED,
+            command,
+            name + ": Failure: (123) --discard-my-data not allowed when primary.");
+      }
+      resource.standAlone = false;
+      resource.discardMyData = discardMyData;
+      replication.refresh(resource);
+    }
+  }
+
+  /** Brings a resource's connection up to date with the network (and its resync with the clock). */
+  void refresh(SimDrbdResource resource) {
+    replication.refresh(resource);
   }
 
   /** The resource with that minor if it is up, for targets opening {@code /dev/drbdN}. */

@@ -1,12 +1,15 @@
 package io.ovt.ebs.daemon.sim;
 
 import io.ovt.ebs.daemon.host.DrbdResourceConfig;
+import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.Role;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A DRBD resource that is up on a simulated host. */
 final class SimDrbdResource {
   final SimulatedHost host;
-  final SimLv lv;
+  SimLv lv;
   DrbdResourceConfig config;
   Role role = Role.SECONDARY;
 
@@ -24,6 +27,18 @@ final class SimDrbdResource {
   /** Set by {@code drbdadm suspend-io}: new I/O is held until resume-io. */
   boolean ioSuspended;
 
+  /** Writes submitted while I/O was suspended, in order; resume-io lands or fails them. */
+  final List<SimWrite> held = new ArrayList<>();
+
+  /** Set by {@code drbdadm detach}: the LV is let go; its metadata stays as it was on the LV. */
+  boolean diskless;
+
+  /**
+   * Set by {@code drbdadm connect --discard-my-data} until the next handshake: should it find a
+   * split brain, this side becomes the sync target instead of dropping the connection.
+   */
+  boolean discardMyData;
+
   SimDrbdResource(SimulatedHost host, SimLv lv, DrbdResourceConfig config) {
     this.host = host;
     this.lv = lv;
@@ -33,6 +48,11 @@ final class SimDrbdResource {
 
   SimDrbdMeta meta() {
     return lv.meta;
+  }
+
+  /** The disk state DRBD reports: Diskless once detached, else what the metadata says. */
+  DiskState disk() {
+    return diskless ? DiskState.Diskless : lv.meta.disk;
   }
 
   /** Usable size with internal metadata at the end of the LV (about 32 KiB per GiB + 36 KiB). */

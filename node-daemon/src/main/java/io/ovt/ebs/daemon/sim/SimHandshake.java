@@ -12,10 +12,20 @@ final class SimHandshake {
 
   /** Connects two resources; returns the link, or null when a split brain left them StandAlone. */
   static SimLink connect(SimDrbdResource a, SimDrbdResource b, SimulatedNetwork network) {
+    if (a.diskless || b.diskless) {
+      // A Diskless side has no data to compare: it reads and writes through its peer.
+      return link(a, b);
+    }
     SimDrbdMeta ma = a.meta();
     SimDrbdMeta mb = b.meta();
     SimDrbdResource source = syncSource(a, b);
-    if (source == null && ma.generation != mb.generation) {
+    boolean split = source == null && ma.generation != mb.generation;
+    if (split && a.discardMyData != b.discardMyData) {
+      // connect --discard-my-data: that side gives up what it wrote alone and becomes the target.
+      source = a.discardMyData ? b : a;
+      split = false;
+    }
+    if (split) {
       // Both wrote since they last agreed: DRBD's default after-split-brain policy disconnects.
       a.standAlone = true;
       b.standAlone = true;
@@ -27,15 +37,22 @@ final class SimHandshake {
       b.standAlone = true;
       return null;
     }
-    SimLink link = new SimLink(a, b);
-    a.link = link;
-    b.link = link;
+    SimLink link = link(a, b);
+    a.discardMyData = false;
+    b.discardMyData = false;
     long size = Math.min(a.deviceBytes, b.deviceBytes);
     a.deviceBytes = size;
     b.deviceBytes = size;
     if (source != null) {
       link.startSync(source, network.now());
     }
+    return link;
+  }
+
+  private static SimLink link(SimDrbdResource a, SimDrbdResource b) {
+    SimLink link = new SimLink(a, b);
+    a.link = link;
+    b.link = link;
     return link;
   }
 

@@ -53,10 +53,20 @@ final class SimReplication {
     return matching ? peer : null;
   }
 
+  /** Attached while connected: DRBD runs the handshake again, now with this side's data. */
+  void handshakeAgain(SimDrbdResource resource) {
+    SimLink link = resource.link;
+    if (link != null) {
+      link.a.link = null;
+      link.b.link = null;
+    }
+    refresh(resource);
+  }
+
   void disconnect(SimLink link) {
     for (SimDrbdResource end : List.of(link.a, link.b)) {
       end.link = null;
-      if (end.role == Role.PRIMARY) {
+      if (end.role == Role.PRIMARY && !end.diskless) {
         // A primary that loses its peer starts a new data generation for what it writes alone.
         end.meta().generation = host.network.newGeneration();
       }
@@ -81,11 +91,11 @@ final class SimReplication {
         resource.config.name(),
         resource.config.minor(),
         resource.role,
-        resource.meta().disk,
+        resource.disk(),
         connection,
         replication,
         peer == null ? null : peer.role,
-        peer == null ? DiskState.DUnknown : peer.meta().disk,
+        peer == null ? DiskState.DUnknown : peer.disk(),
         link == null ? null : link.syncPercent(),
         resource.openers > 0,
         resource.deviceBytes,

@@ -140,33 +140,77 @@ public final class SimulatedHost implements StorageHost {
   }
 
   /**
-   * A client writes {@code token} over {@code [offset, offset + length)} of a volume: through its
-   * DRBD device when the resource is up here (which must be Primary; a connected peer gets it too),
-   * else straight to its LV. Classic snapshots of the LV use copy-on-write room for it.
+   * A client writes {@code token} over {@code [offset, offset + length)} of a volume and waits for
+   * it: through its DRBD device when the resource is up here (which must be Primary; a connected
+   * peer gets it too), else straight to its LV. Classic snapshots of the LV use copy-on-write room
+   * for it. Throws when the write is refused or fails, and when suspended I/O would hold it (see
+   * {@link #submitWrite}).
    */
   public void write(String volume, long offset, long length, String token) {
     synchronized (network) {
-      SimData.Write write = new SimData.Write(offset, length, token);
+      SimDrbdResource resource = drbd.up.get(volume);
+      if (resource != null && resource.ioSuspended) {
+        throw new IllegalStateException(
+            "the write would block: I/O of /dev/drbd" + resource.config.minor() + " is suspended");
+      }
+      SimWrite write = submitWrite(volume, offset, length, token);
+      if (!write.acknowledged()) {
+        throw new IllegalStateException("cannot write " + volume + ": " + write.error());
+      }
+    }
+  }
+
+  /**
+   * A client submits a write without waiting: written at once, held while the device's I/O is
+   * suspended (resume-io lands or fails it), or failed when the device reaches no data (a Diskless
+   * primary without its peer). Throws when the device refuses it outright (not Primary, past its
+   * end).
+   */
+  public SimWrite submitWrite(String volume, long offset, long length, String token) {
+    synchronized (network) {
+      SimWrite write = new SimWrite(volume, new SimData.Write(offset, length, token));
       SimDrbdResource resource = drbd.up.get(volume);
       if (resource == null) {
         SimLv lv = lvs.get(volume);
         if (lv == null || offset + length > lv.sizeBytes) {
           throw new IllegalStateException("cannot write " + volume + " there");
         }
-        writeLv(lv, write);
-        return;
+        writeLv(lv, write.write);
+        write.written();
+        return write;
       }
       if (resource.role != Role.PRIMARY || offset + length > resource.deviceBytes) {
         throw new IllegalStateException(
             "cannot write /dev/drbd" + resource.config.minor() + ": not Primary or past its end");
       }
-      writeLv(resource.lv, write);
-      SimLink link = resource.link;
-      if (link != null && link.source == null) {
-        SimDrbdResource peer = link.other(resource);
-        peer.host.writeLv(peer.lv, write);
+      if (resource.ioSuspended) {
+        resource.held.add(write);
+      } else {
+        land(resource, write);
       }
+      return write;
     }
+  }
+
+  /** Completes a write on a device whose I/O flows: to its disk and its connected peer, if any. */
+  void land(SimDrbdResource resource, SimWrite write) {
+    // A write to a peer that is gone is what makes DRBD notice: never send it down a cut link.
+    drbd.refresh(resource);
+    SimLink link = resource.link;
+    SimDrbdResource peer = link == null ? null : link.other(resource);
+    boolean peerHasDisk = peer != null && !peer.diskless;
+    if (resource.diskless && !peerHasDisk) {
+      // drbd_make_request: "IO ERROR: neither local nor remote data".
+      write.failed("Input/output error: neither local nor remote data");
+      return;
+    }
+    if (!resource.diskless) {
+      writeLv(resource.lv, write.write);
+    }
+    if (peerHasDisk && (link.source == null || resource.diskless)) {
+      peer.host.writeLv(peer.lv, write.write);
+    }
+    write.written();
   }
 
   /** The tokens an LV holds, by offset (a classic snapshot's as of when it was taken). */
@@ -190,7 +234,7 @@ public final class SimulatedHost implements StorageHost {
     blocks.release();
   }
 
-  private void writeLv(SimLv lv, SimData.Write write) {
+  void writeLv(SimLv lv, SimData.Write write) {
     lv.data.write(write);
     if (lv.kind == LvKind.THIN) {
       lv.dataPercent = Math.max(lv.dataPercent, 100.0 * lv.data.writtenBytes() / lv.sizeBytes);

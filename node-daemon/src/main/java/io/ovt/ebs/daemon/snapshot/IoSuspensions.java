@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +35,23 @@ public final class IoSuspensions implements AutoCloseable {
 
   private final DrbdTool drbd;
   private final Clock clock;
+  private final Predicate<String> fenced;
   private final ScheduledExecutorService timer;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
 
+  /** Suspensions on a node that never fences. */
   public IoSuspensions(DrbdTool drbd, Clock clock) {
+    this(drbd, clock, volume -> false);
+  }
+
+  /**
+   * Suspensions that leave the I/O of fenced volumes held when they end: only the fence's own exit
+   * may release it.
+   */
+  public IoSuspensions(DrbdTool drbd, Clock clock, Predicate<String> fenced) {
     this.drbd = drbd;
     this.clock = clock;
+    this.fenced = fenced;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -68,6 +81,11 @@ public final class IoSuspensions implements AutoCloseable {
       throw StorageException.refused(
           ErrorCode.INVALID_REQUEST,
           "hold must be more than 0 and at most " + MAX_HOLD.toSeconds() + " s");
+    }
+    if (fenced.test(volume)) {
+      throw StorageException.refused(
+          ErrorCode.STATE_CHANGE_REFUSED,
+          volume + " is fenced: its I/O is already held until the volume leaves the fence");
     }
     Held existing = held.get(volume);
     if (existing != null) {
@@ -134,6 +152,11 @@ public final class IoSuspensions implements AutoCloseable {
     }
   }
 
+  /** The volumes whose I/O a suspension of this daemon holds now. */
+  public Set<String> volumes() {
+    return Set.copyOf(held.keySet());
+  }
+
   @Override
   public void close() {
     for (Held h : List.copyOf(held.values())) {
@@ -167,6 +190,11 @@ public final class IoSuspensions implements AutoCloseable {
         h.timer.cancel(false);
       }
     }
+    if (fenced.test(h.volume)) {
+      LOG.info(
+          "{}: I/O suspension {} ended; the I/O stays held: the volume is fenced", h.volume, h.id);
+      return true;
+    }
     try {
       drbd.resumeIo(h.volume);
     } catch (StorageException e) {
@@ -178,6 +206,9 @@ public final class IoSuspensions implements AutoCloseable {
   }
 
   private void retryResume(String volume) {
+    if (fenced.test(volume)) {
+      return; // fenced meanwhile: only the fence's exit releases it now
+    }
     try {
       drbd.resumeIo(volume);
       LOG.info("{}: I/O resumed on retry", volume);

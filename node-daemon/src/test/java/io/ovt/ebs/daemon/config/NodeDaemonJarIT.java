@@ -50,6 +50,8 @@ class NodeDaemonJarIT {
       assertThat(info.get().backendId()).isEqualTo("hci-0001@EBS");
       assertThat(info.get().hostType()).isEqualTo(HostType.SIMULATED);
       assertThat(info.get().capacity().vgSizeBytes()).isEqualTo(8L << 30);
+      assertThat(client.renewLease(Duration.ofSeconds(15)).durationMillis()).isEqualTo(15_000);
+      assertThat(dir.resolve("state/fencing-lease")).hasContent("15000");
     } finally {
       daemon.destroy();
       daemon.waitFor(10, TimeUnit.SECONDS);
@@ -92,6 +94,7 @@ class NodeDaemonJarIT {
             "listenAddress: 127.0.0.1",
             "port: " + port,
             "tokenFile: " + token,
+            "stateDir: " + dir.resolve("state"),
             "host:",
             "  type: " + type,
             "  hostname: hci-0001",

@@ -208,4 +208,29 @@ class ConvergerTest {
     assertThat(done.exports()).hasSize(1);
     assertThat(hosts.a.lvm().report().lvs()).filteredOn(lv -> lv.name().equals("v1")).hasSize(1);
   }
+
+  @Test
+  void aStandAloneResourceConnectsAgainAndASplitBrainNobodyResolvedDropsAgain()
+      throws StorageException {
+    DesiredVolume onA = replicated("v1", GIB, Provisioning.THIN, true, Role.PRIMARY, null);
+    DesiredVolume onB = replicated("v1", GIB, Provisioning.THIN, false, Role.PRIMARY, null);
+    hosts.onB.converge(
+        replicated("v1", GIB, Provisioning.THIN, false, Role.SECONDARY, InitialSync.ZEROED));
+    hosts.onA.converge(
+        replicated("v1", GIB, Provisioning.THIN, true, Role.PRIMARY, InitialSync.ZEROED));
+    hosts.network.cut("10.0.10.21", "10.0.10.22");
+    hosts.a.write("v1", 0, 1 << 20, "on a");
+    hosts.onB.converge(onB);
+    hosts.b.write("v1", 0, 1 << 20, "on b");
+    hosts.network.heal("10.0.10.21", "10.0.10.22");
+    assertThat(hosts.onA.observe("v1").orElseThrow().drbd().connection())
+        .isEqualTo(ConnectionState.StandAlone);
+    hosts.onA.converge(onA);
+    hosts.onB.converge(onB);
+    assertThat(hosts.onB.observe("v1").orElseThrow().drbd().connection())
+        .as("connected again, found the split brain again, dropped")
+        .isEqualTo(ConnectionState.StandAlone);
+    assertThat(hosts.a.read("v1")).containsExactly("on a");
+    assertThat(hosts.b.read("v1")).containsExactly("on b");
+  }
 }

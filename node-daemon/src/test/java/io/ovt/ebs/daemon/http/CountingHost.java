@@ -222,5 +222,29 @@ final class CountingHost implements StorageHost {
       changes.incrementAndGet();
       drbd.resize(name);
     }
+
+    @Override
+    public void detach(String name, boolean force) throws StorageException {
+      changes.incrementAndGet();
+      drbd.detach(name, force);
+    }
+
+    @Override
+    public void attach(String name) throws StorageException {
+      changes.incrementAndGet();
+      drbd.attach(name);
+    }
+
+    @Override
+    public void disconnect(String name) throws StorageException {
+      changes.incrementAndGet();
+      drbd.disconnect(name);
+    }
+
+    @Override
+    public void connect(String name, boolean discardMyData) throws StorageException {
+      changes.incrementAndGet();
+      drbd.connect(name, discardMyData);
+    }
   }
 }

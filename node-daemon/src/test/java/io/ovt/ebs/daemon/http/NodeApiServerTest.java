@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ovt.ebs.daemon.NodeDaemon;
 import io.ovt.ebs.daemon.converge.HostLayout;
+import io.ovt.ebs.daemon.fencing.LeaseState;
 import io.ovt.ebs.daemon.sim.SimulatedHost;
 import io.ovt.ebs.daemon.sim.SimulatedNetwork;
 import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.HostType;
+import io.ovt.ebs.nodeapi.Lease;
 import io.ovt.ebs.nodeapi.NodeApiClient;
 import io.ovt.ebs.nodeapi.NodeInfo;
 import io.ovt.ebs.nodeapi.NodeRejectedException;
@@ -225,8 +227,64 @@ class NodeApiServerTest {
     assertThat(client.volume("vol-a")).isEmpty();
   }
 
+  @Test
+  void aLeaseIsGrantedForTheDurationAskedAndListsNoFencedVolume() throws Exception {
+    Lease lease = client.renewLease(Duration.ofSeconds(15));
+    assertThat(lease.durationMillis()).isEqualTo(15_000);
+    assertThat(lease.fencedVolumes()).isEmpty();
+    assertThat(daemon.service().fencing().lease().phase()).isEqualTo(LeaseState.Phase.VALID);
+    HttpResponse<String> raw = put("/v1/lease", "{\"durationMillis\": 1000}");
+    assertThat(raw.statusCode()).isEqualTo(200);
+    assertThat(raw.body()).isEqualTo("{\"durationMillis\":1000,\"fencedVolumes\":[]}");
+    assertThat(host.changes.get()).as("a renewal runs no storage command").isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"durationMillis\": 999}",
+        "{\"durationMillis\": 600001}",
+        "{\"durationMillis\": -5}",
+        "{\"durationMillis\": null}",
+        "{}",
+        "{\"durationMillis\": ",
+        "[]"
+      })
+  void aLeaseOutsideOneSecondToTenMinutesOrNoLeaseAtAllIsA400(String body) throws Exception {
+    HttpResponse<String> response = put("/v1/lease", body);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("INVALID_REQUEST");
+    assertThat(daemon.service().fencing().lease().phase()).isEqualTo(LeaseState.Phase.UNARMED);
+  }
+
+  @Test
+  void aLeaseWithoutTheTokenIsRefusedAndArmsNothing() throws Exception {
+    HttpResponse<String> none =
+        http.send(
+            HttpRequest.newBuilder(base().resolve("/v1/lease"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"durationMillis\": 15000}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThatThrownBy(
+            () -> clientWithToken("wrong-token-guess-0000").renewLease(Duration.ofSeconds(15)))
+        .isInstanceOfSatisfying(
+            NodeRejectedException.class,
+            e -> assertThat(e.error().code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+    assertThat(daemon.service().fencing().lease().phase()).isEqualTo(LeaseState.Phase.UNARMED);
+    assertThat(get("/v1/lease").statusCode()).as("only PUT").isEqualTo(404);
+  }
+
   private static DesiredVolume thick(String name) {
     return new DesiredVolume(name, GIB, Provisioning.THICK, null, List.of());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(base().resolve(path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> put(String path, String body) throws Exception {

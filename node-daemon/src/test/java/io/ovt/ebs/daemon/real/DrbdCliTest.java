@@ -110,4 +110,27 @@ class DrbdCliTest {
                 .hasFreshMetadata("ebs-1"))
         .isFalse();
   }
+
+  @Test
+  void leavingAFenceUsesTheCommandLinesDrbdadm84PassesOnToDrbdsetup() throws Exception {
+    DrbdCli drbd = drbd();
+    drbd.suspendIo("ebs-1");
+    drbd.detach("ebs-1", true);
+    drbd.resumeIo("ebs-1");
+    drbd.disconnect("ebs-1");
+    drbd.attach("ebs-1");
+    drbd.connect("ebs-1", true);
+    drbd.connect("ebs-1", false);
+    drbd.detach("ebs-1", false);
+    assertThat(runner.argvs())
+        .containsExactly(
+            List.of("drbdadm", "suspend-io", "ebs-1"),
+            List.of("drbdadm", "detach", "--force", "ebs-1"),
+            List.of("drbdadm", "resume-io", "ebs-1"),
+            List.of("drbdadm", "disconnect", "ebs-1"),
+            List.of("drbdadm", "attach", "ebs-1"),
+            List.of("drbdadm", "connect", "--discard-my-data", "ebs-1"),
+            List.of("drbdadm", "connect", "ebs-1"),
+            List.of("drbdadm", "detach", "ebs-1"));
+  }
 }

@@ -30,11 +30,30 @@ class DrbdConfigRendererTest {
         .contains("on hci-0002 {\n    address ipv4 10.0.10.22:7001;")
         .contains("on hci-0001 {\n    address ipv4 10.0.10.21:7001;")
         .contains("resync-rate 102400K;")
-        .contains("ping-int 3;")
+        .contains("ping-int 2;\n    ping-timeout 5;\n    timeout 15;\n    connect-int 2;")
         .contains("after-sb-0pri disconnect;")
         .contains("after-sb-1pri disconnect;")
         .contains("after-sb-2pri disconnect;")
         .doesNotContain("node-id");
+  }
+
+  @Test
+  void peerLossIsNoticedWithinTwoAndAHalfSecondsWithTimingsDrbdAccepts() {
+    // drbd.conf(5) of 8.4: timeout (tenths) must be lower than connect-int and ping-int (seconds).
+    assertThat(DrbdConfigRenderer.TIMEOUT_TENTHS)
+        .isLessThan(10 * DrbdConfigRenderer.PING_INT_SECONDS)
+        .isLessThan(10 * DrbdConfigRenderer.CONNECT_INT_SECONDS)
+        .isBetween(1, 600);
+    assertThat(DrbdConfigRenderer.PING_TIMEOUT_TENTHS).isBetween(1, 300);
+    assertThat(DrbdConfigRenderer.PING_INT_SECONDS).isBetween(1, 120);
+    assertThat(DrbdConfigRenderer.CONNECT_INT_SECONDS).isBetween(1, 120);
+    // An idle link to a dead peer: the next ping after ping-int, then ping-timeout for its answer.
+    assertThat(
+            DrbdConfigRenderer.PING_INT_SECONDS * 1000
+                + DrbdConfigRenderer.PING_TIMEOUT_TENTHS * 100)
+        .isLessThanOrEqualTo(2500);
+    assertThat(DrbdConfigRenderer.render(CONFIG, DrbdFlavor.V9))
+        .contains("ping-int 2;\n    ping-timeout 5;\n    timeout 15;\n    connect-int 2;");
   }
 
   @Test
