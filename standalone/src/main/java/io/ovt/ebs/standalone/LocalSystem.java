@@ -13,8 +13,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The embedded API, two simulated storage hosts hci-0001@EBS (API on 127.0.0.1) and hci-0002@EBS
@@ -78,11 +78,7 @@ public final class LocalSystem implements AutoCloseable {
             Optional.of(LeaderElection.of("ebs-operator", EmbeddedKubernetesApi.NAMESPACE, false)),
             Clock.systemUTC());
     SimulatedOutages outages =
-        SimulatedOutages.watch(
-            client,
-            "default",
-            daemons,
-            Map.of("hci-0001@EBS", "10.0.10.21", "hci-0002@EBS", "10.0.10.22"));
+        SimulatedOutages.watch(client, "default", daemons, Set.of("hci-0001@EBS", "hci-0002@EBS"));
     return new LocalSystem(api, client, daemons, operator, kubeconfig, outages);
   }
 

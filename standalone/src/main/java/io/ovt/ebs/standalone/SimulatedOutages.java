@@ -22,17 +22,14 @@ final class SimulatedOutages implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedOutages.class);
 
   private final SimulatedDaemons daemons;
-  private final Map<String, String> replicationAddresses;
+  private final Set<String> backends;
   private final Set<String> down = new java.util.HashSet<>();
   private final SharedIndexInformer<ConfigMap> informer;
 
   private SimulatedOutages(
-      KubernetesClient client,
-      String namespace,
-      SimulatedDaemons daemons,
-      Map<String, String> replicationAddresses) {
+      KubernetesClient client, String namespace, SimulatedDaemons daemons, Set<String> backends) {
     this.daemons = daemons;
-    this.replicationAddresses = Map.copyOf(replicationAddresses);
+    this.backends = Set.copyOf(backends);
     this.informer =
         client
             .configMaps()
@@ -57,40 +54,23 @@ final class SimulatedOutages implements AutoCloseable {
                 });
   }
 
-  /** Watches the ConfigMap in {@code namespace}; backend ids map to replication addresses. */
+  /** Watches the ConfigMap in {@code namespace} for outages of these backends. */
   static SimulatedOutages watch(
-      KubernetesClient client,
-      String namespace,
-      SimulatedDaemons daemons,
-      Map<String, String> replicationAddresses) {
-    return new SimulatedOutages(client, namespace, daemons, replicationAddresses);
+      KubernetesClient client, String namespace, SimulatedDaemons daemons, Set<String> backends) {
+    return new SimulatedOutages(client, namespace, daemons, backends);
   }
 
   private synchronized void apply(Map<String, String> data) {
     Map<String, String> wanted = data == null ? Map.of() : new HashMap<>(data);
-    for (String backend : replicationAddresses.keySet()) {
+    for (String backend : backends) {
       boolean shouldBeDown = "down".equalsIgnoreCase(wanted.getOrDefault(backend, "up").trim());
       if (shouldBeDown && down.add(backend)) {
         LOG.warn("simulated outage: {} goes down (daemon stopped, replication cut)", backend);
         daemons.stop(backend);
-        links(backend, true);
+        daemons.host(backend).powerOff();
       } else if (!shouldBeDown && down.remove(backend)) {
         LOG.warn("simulated outage over: {} comes back", backend);
         daemons.restart(backend);
-        links(backend, false);
-      }
-    }
-  }
-
-  private void links(String backend, boolean cut) {
-    String from = replicationAddresses.get(backend);
-    for (var other : replicationAddresses.entrySet()) {
-      if (!other.getKey().equals(backend)) {
-        if (cut) {
-          daemons.network().cut(from, other.getValue());
-        } else {
-          daemons.network().heal(from, other.getValue());
-        }
       }
     }
   }

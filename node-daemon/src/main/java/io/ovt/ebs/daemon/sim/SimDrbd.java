@@ -28,6 +28,24 @@ final class SimDrbd implements DrbdTool {
     this.replication = new SimReplication(host);
   }
 
+  /**
+   * The host loses power: every resource is gone from the kernel at once, without a disconnect of
+   * its own (no fence-peer, no new data generation); the peers just lose the link. The metadata on
+   * the LVs stays, as on disk.
+   */
+  void powerOff() {
+    synchronized (host.network) {
+      for (SimDrbdResource resource : up.values()) {
+        SimLink link = resource.link;
+        if (link != null) {
+          link.other(resource).link = null;
+          resource.link = null;
+        }
+      }
+      up.clear();
+    }
+  }
+
   @Override
   public List<DrbdResourceStatus> status() {
     synchronized (host.network) {
@@ -235,8 +253,10 @@ final class SimDrbd implements DrbdTool {
           link.startSync(resource, host.network.now());
         }
       } else if (link == null) {
-        // Promoted without its peer: DRBD starts a new current UUID for the data written now.
+        // Promoted without its peer: DRBD starts a new current UUID for the data written now,
+        // and runs the fence-peer handler first (fencing resource-only), which records it.
         meta.generation = host.network.newGeneration();
+        resource.peerFencedAt = host.network.now();
       }
       resource.role = Role.PRIMARY;
     }

@@ -27,6 +27,9 @@ final class SimDrbdResource {
   /** Set by {@code drbdadm suspend-io}: new I/O is held until resume-io. */
   boolean ioSuspended;
 
+  /** When this side, as primary, lost or was promoted without its peer (fence-peer ran). */
+  java.time.Instant peerFencedAt;
+
   /** Writes submitted while I/O was suspended, in order; resume-io lands or fails them. */
   final List<SimWrite> held = new ArrayList<>();
 

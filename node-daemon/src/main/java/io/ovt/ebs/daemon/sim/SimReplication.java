@@ -67,8 +67,10 @@ final class SimReplication {
     for (SimDrbdResource end : List.of(link.a, link.b)) {
       end.link = null;
       if (end.role == Role.PRIMARY && !end.diskless) {
-        // A primary that loses its peer starts a new data generation for what it writes alone.
+        // A primary that loses its peer starts a new data generation for what it writes alone,
+        // and DRBD runs the daemon's fence-peer handler, which records when.
         end.meta().generation = host.network.newGeneration();
+        end.peerFencedAt = host.network.now();
       }
     }
   }
@@ -82,6 +84,10 @@ final class SimReplication {
           link.source == null
               ? ReplicationState.Established
               : link.source == resource ? ReplicationState.SyncSource : ReplicationState.SyncTarget;
+    }
+    if (link != null && link.source == null && peer.disk() == DiskState.UpToDate) {
+      // The daemon reports a fencing only until the peer is back up to date.
+      resource.peerFencedAt = null;
     }
     ConnectionState connection =
         link != null
@@ -99,7 +105,7 @@ final class SimReplication {
         link == null ? null : link.syncPercent(),
         resource.openers > 0,
         resource.deviceBytes,
-        null,
+        resource.peerFencedAt,
         resource.ioSuspended,
         new DrbdResourceStatus.InFlight(0, 0, 0, 0));
   }

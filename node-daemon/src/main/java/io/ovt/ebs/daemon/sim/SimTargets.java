@@ -23,6 +23,13 @@ final class SimTargets implements TargetTool {
     this.host = host;
   }
 
+  /** The host loses power: LIO's configuration lived in the kernel and is gone. */
+  void powerOff() {
+    synchronized (host.network) {
+      targets.clear();
+    }
+  }
+
   @Override
   public List<TargetSpec> list() {
     synchronized (host.network) {

@@ -98,6 +98,15 @@ public final class SimulatedHost implements StorageHost {
         daemonVersion, "8.4.11 (simulated)", "9.22.0 (simulated)", "2.03.16 (simulated)");
   }
 
+  /**
+   * The host crashes: DRBD and the iSCSI targets are gone from its kernel; LVs and DRBD metadata
+   * stay on its disks. Stop its daemon too ({@code SimulatedDaemons.stop}) for a whole-host crash.
+   */
+  public void powerOff() {
+    drbd.powerOff();
+    targets.powerOff();
+  }
+
   /** Failure switches of this host. */
   public SimFaults faults() {
     return faults;
