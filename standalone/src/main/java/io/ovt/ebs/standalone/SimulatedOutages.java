@@ -65,7 +65,7 @@ final class SimulatedOutages implements AutoCloseable {
     for (String backend : backends) {
       boolean shouldBeDown = "down".equalsIgnoreCase(wanted.getOrDefault(backend, "up").trim());
       if (shouldBeDown && down.add(backend)) {
-        LOG.warn("simulated outage: {} goes down (daemon stopped, replication cut)", backend);
+        LOG.warn("simulated outage: {} goes down (daemon stopped, DRBD and targets gone)", backend);
         daemons.stop(backend);
         daemons.host(backend).powerOff();
       } else if (!shouldBeDown && down.remove(backend)) {

@@ -3,6 +3,9 @@ package io.ovt.ebs.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ovt.ebs.crds.replication.FailoverPolicy;
+import io.ovt.ebs.crds.replication.FailoverRecord;
+import io.ovt.ebs.crds.replication.FailoverTrigger;
 import io.ovt.ebs.embedded.Kubectl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,21 +55,23 @@ class FailoverExamplesTest {
         "failoverpolicy", "hci-pair\\s+hci-pair\\s+hci-0002@EBS\\s+Frozen\\s+true\\s+true\\s+True");
     awaitGet("ebsvol", "replicated\\s+10Gi\\s+thick\\s+Degraded\\s+hci-0002\\s+hci-0001");
     awaitGet("storagenode", "hci-0002\\s+hci-0002@EBS\\s+127.0.0.2\\s+up\\s+disabled");
-    String record =
-        kubectl
-            .run(
-                "get",
-                "failoverpolicy",
-                "hci-pair",
-                "-o",
-                "jsonpath={.status.lastFailover.trigger} {.status.lastFailover.from}"
-                    + " {.status.lastFailover.to} {.status.lastFailover.volumesMoved}")
-            .assertOk()
-            .stdout();
-    assertThat(record).isEqualTo("Automatic hci-0001 hci-0002 1");
+    FailoverRecord record =
+        system
+            .client()
+            .resources(FailoverPolicy.class)
+            .withName("hci-pair")
+            .get()
+            .getStatus()
+            .getLastFailover();
+    assertThat(record.getTrigger()).isEqualTo(FailoverTrigger.Automatic);
+    assertThat(record.getFrom()).isEqualTo("hci-0001");
+    assertThat(record.getTo()).isEqualTo("hci-0002");
+    assertThat(record.getVolumesMoved()).isEqualTo(1);
 
     // hci-0001 returns: it resyncs as secondary; roles stay swapped.
-    apply("failover/03-simulate-hci-0001-back.yaml");
+    kubectl
+        .run("delete", "-f", examples.resolve("failover/02-simulate-hci-0001-down.yaml").toString())
+        .assertOk();
     awaitGet("ebsvol", "replicated\\s+10Gi\\s+thick\\s+Available\\s+hci-0002\\s+hci-0001");
     kubectl
         .run(
