@@ -8,6 +8,7 @@ import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.ObservedVolume;
 import io.ovt.ebs.operator.cluster.ClusterView;
+import io.ovt.ebs.operator.node.LeaseTerms;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ final class AutomaticFailover {
       List<Volume> servedByActive,
       ClusterView cluster) {
     Duration threshold = Duration.ofSeconds(orDefault(spec.getFailureThresholdSeconds(), 8));
-    Duration lease = Duration.ofSeconds(orDefault(spec.getFencingLeaseSeconds(), 6));
+    Duration lease = LeaseTerms.leaseOf(spec);
     Duration silent = leases.silentFor(active);
     if (silent.compareTo(threshold) < 0) {
       return new FailoverDecision.Stay(active + " answers");

@@ -43,7 +43,7 @@ public record LeaseTerms(Optional<Duration> lease, Duration interval, Duration c
     Optional<Duration> lease = Optional.empty();
     for (FailoverPolicySpec spec : governing) {
       Duration beat = Duration.ofSeconds(orDefault(spec.getHeartbeatIntervalSeconds(), 2));
-      Duration fence = Duration.ofSeconds(orDefault(spec.getFencingLeaseSeconds(), 6));
+      Duration fence = leaseOf(spec);
       interval = min(interval, beat);
       lease = Optional.of(lease.map(l -> min(l, fence)).orElse(fence));
     }
@@ -53,6 +53,21 @@ public record LeaseTerms(Optional<Duration> lease, Duration interval, Duration c
   }
 
   private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+  /** The longest a node may go on serving unheard of when nothing fails it over by itself. */
+  public static final Duration MANUAL_LEASE = Duration.ofSeconds(60);
+
+  /**
+   * The lease a policy's nodes hold: its fencingLeaseSeconds when failover is automatic; without
+   * automatic failover nothing hurries, so a long lease keeps a slow heartbeat from fencing a
+   * healthy node, and a person's failover of a dead node waits that long.
+   */
+  public static Duration leaseOf(FailoverPolicySpec spec) {
+    Duration fence = Duration.ofSeconds(orDefault(spec.getFencingLeaseSeconds(), 6));
+    return Boolean.TRUE.equals(spec.getAutomatic()) || fence.compareTo(MANUAL_LEASE) >= 0
+        ? fence
+        : MANUAL_LEASE;
+  }
 
   private static int orDefault(Integer value, int fallback) {
     return value == null ? fallback : value;

@@ -99,12 +99,13 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
     LeaseTerms terms = LeaseTerms.of(node.getMetadata().getName(), cluster, settings);
     try {
       NodeApi api = nodes.forNode(node, terms.callTimeout());
-      NodeInfo info = api.node();
-      leases.answered(node.getMetadata().getName());
-      observed(node, info, now);
+      // The renewal first: it runs no command, while the node read below may wait on slow tools.
       if (terms.lease().isPresent()) {
         renew(node, api, terms.lease().get());
       }
+      NodeInfo info = api.node();
+      leases.answered(node.getMetadata().getName());
+      observed(node, info, now);
     } catch (NodeApiException e) {
       NodeReason reason =
           e instanceof NodeRejectedException ? NodeReason.Rejected : NodeReason.Unreachable;

@@ -18,6 +18,7 @@ import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.events.EventRecorder;
 import io.ovt.ebs.operator.failover.NodeLeases;
 import io.ovt.ebs.operator.failover.PromotionSafety;
+import io.ovt.ebs.operator.node.LeaseTerms;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,12 +98,11 @@ final class VolumeSwitchover {
     String primary = status.getPrimaryNode();
     String standby = status.getSecondaryNode();
     Duration lease =
-        Duration.ofSeconds(
-            cluster
-                .policyOf(pair.getMetadata().getName())
-                .map(FailoverPolicy::getSpec)
-                .map(s -> s.getFencingLeaseSeconds() == null ? 6 : s.getFencingLeaseSeconds())
-                .orElse(6));
+        cluster
+            .policyOf(pair.getMetadata().getName())
+            .map(FailoverPolicy::getSpec)
+            .map(LeaseTerms::leaseOf)
+            .orElse(LeaseTerms.MANUAL_LEASE);
     Optional<ObservedVolume> seen;
     try {
       Optional<StorageNode> node = cluster.node(standby);
