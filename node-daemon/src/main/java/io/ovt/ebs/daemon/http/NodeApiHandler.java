@@ -27,6 +27,9 @@ final class NodeApiHandler implements HttpHandler {
   private static final String VOLUMES = "/v1/volumes";
   private static final String LEASE = "/v1/lease";
 
+  /** Requests that take at least this long are logged. */
+  private static final Duration SLOW = Duration.ofMillis(500);
+
   private final NodeService service;
   private final ObjectMapper json;
   private final JsonResponses responses;
@@ -43,6 +46,7 @@ final class NodeApiHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     // Not try-with-resources: that would close the exchange before the catch blocks answer.
+    long start = System.nanoTime();
     try {
       route(exchange);
     } catch (StorageException e) {
@@ -58,6 +62,21 @@ final class NodeApiHandler implements HttpHandler {
       responses.error(exchange, ApiError.of(ErrorCode.INTERNAL, "internal error: " + e));
     } finally {
       exchange.close();
+      logIfSlow(exchange, Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  /**
+   * A request that took long is logged with its time: slow tools show up before callers time out.
+   */
+  private static void logIfSlow(HttpExchange exchange, Duration took) {
+    if (took.compareTo(SLOW) >= 0) {
+      LOG.info(
+          "{} {} answered {} after {} ms",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI().getPath(),
+          exchange.getResponseCode(),
+          took.toMillis());
     }
   }
 
