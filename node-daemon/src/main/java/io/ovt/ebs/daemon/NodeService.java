@@ -22,6 +22,7 @@ import io.ovt.ebs.nodeapi.ObservedVolume;
 import io.ovt.ebs.nodeapi.SnapshotRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class NodeService implements AutoCloseable {
   /** Version of this daemon, reported to the operator. */
   public static final String VERSION = "0.1.0";
+
+  /** How long the tools' versions are reused before they are read again. */
+  static final Duration VERSIONS_FOR = Duration.ofMinutes(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
 
@@ -42,6 +46,7 @@ public final class NodeService implements AutoCloseable {
   private final IoSuspensions suspensions;
   private final SnapshotService snapshots;
   private final Fencing fencing;
+  private volatile KnownVersions versions;
   private final FencingWatchdog watchdog;
 
   /** A node whose fencing lease is recorded in memory only. */
@@ -89,10 +94,26 @@ public final class NodeService implements AutoCloseable {
         backendId,
         host.hostname(),
         host.type(),
-        host.versions(VERSION),
+        versions(),
         new NodeInfo.Capacity(report.volumeGroup(), report.sizeBytes(), report.freeBytes(), pool),
         clock.instant());
   }
+
+  /**
+   * The tools' versions, read again every {@link #VERSIONS_FOR}: they change only when packages are
+   * upgraded, and reading them costs two tool runs per heartbeat on a busy host.
+   */
+  private NodeInfo.Versions versions() throws StorageException {
+    Instant now = clock.instant();
+    KnownVersions known = versions;
+    if (known == null || !now.isBefore(known.at().plus(VERSIONS_FOR))) {
+      known = new KnownVersions(host.versions(VERSION), now);
+      versions = known;
+    }
+    return known.versions();
+  }
+
+  private record KnownVersions(NodeInfo.Versions versions, Instant at) {}
 
   /** Every volume on this node. */
   public List<ObservedVolume> volumes() throws StorageException {
