@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -20,6 +21,23 @@ public final class Informers {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(kind, context.getPrimaryResourceClass())
             .withSecondaryToPrimaryMapper(mapper)
+            .build(),
+        context);
+  }
+
+  /**
+   * An informer of {@code kind} whose changes reconcile the primaries the mapper names, leaving out
+   * the updates {@code updates} does not accept (the cache still takes them).
+   */
+  public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> of(
+      Class<R> kind,
+      EventSourceContext<P> context,
+      SecondaryToPrimaryMapper<R> mapper,
+      OnUpdateFilter<R> updates) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(kind, context.getPrimaryResourceClass())
+            .withSecondaryToPrimaryMapper(mapper)
+            .withOnUpdateFilter(updates)
             .build(),
         context);
   }

@@ -21,6 +21,7 @@ import io.ovt.ebs.operator.OperatorSettings;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.node.HeartbeatChanges;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,11 @@ public final class FailoverPolicyReconciler implements Reconciler<FailoverPolicy
             context,
             Informers.toPrimaries(context, pair -> p -> onPair(p, pair.getMetadata().getName())));
     InformerEventSource<StorageNode, FailoverPolicy> nodes =
-        Informers.of(StorageNode.class, context, Informers.toPrimaries(context, node -> p -> true));
+        Informers.of(
+            StorageNode.class,
+            context,
+            Informers.toPrimaries(context, node -> p -> true),
+            HeartbeatChanges.ignored());
     InformerEventSource<Volume, FailoverPolicy> volumes =
         Informers.of(
             Volume.class,

@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * @param lease the lease to grant, or empty when no policy governs a pair of the node
  * @param interval time between heartbeats
- * @param callTimeout how long a heartbeat or renewal may take before the node counts as silent
+ * @param callTimeout how long a lease renewal may take before the node counts as silent
  */
 public record LeaseTerms(Optional<Duration> lease, Duration interval, Duration callTimeout) {
 
@@ -47,7 +47,8 @@ public record LeaseTerms(Optional<Duration> lease, Duration interval, Duration c
       interval = min(interval, beat);
       lease = Optional.of(lease.map(l -> min(l, fence)).orElse(fence));
     }
-    // A heartbeat that takes longer than the gap between heartbeats says the node is not well.
+    // A renewal (no command runs for it) that takes longer than the gap between heartbeats says
+    // the node is not well.
     Duration timeout = lease.isEmpty() ? settings.nodeCallTimeout() : max(interval, ONE_SECOND);
     return new LeaseTerms(lease, interval, min(timeout, settings.nodeCallTimeout()));
   }

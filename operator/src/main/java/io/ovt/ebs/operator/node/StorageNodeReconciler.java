@@ -98,12 +98,13 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
     }
     LeaseTerms terms = LeaseTerms.of(node.getMetadata().getName(), cluster, settings);
     try {
-      NodeApi api = nodes.forNode(node, terms.callTimeout());
-      // The renewal first: it runs no command, while the node read below may wait on slow tools.
+      // The renewal first, with the short timeout: it runs no command and proves the node alive.
+      // The node read below may wait on slow tools, so it gets the usual timeout: a busy host is
+      // not a dead one, and a read given up early would still run on in the daemon.
       if (terms.lease().isPresent()) {
-        renew(node, api, terms.lease().get());
+        renew(node, nodes.forNode(node, terms.callTimeout()), terms.lease().get());
       }
-      NodeInfo info = api.node();
+      NodeInfo info = nodes.forNode(node).node();
       leases.answered(node.getMetadata().getName());
       observed(node, info, now);
     } catch (NodeApiException e) {

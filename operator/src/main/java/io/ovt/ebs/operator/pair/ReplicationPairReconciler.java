@@ -18,6 +18,7 @@ import io.ovt.ebs.operator.OperatorSettings;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.node.HeartbeatChanges;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +49,8 @@ public final class ReplicationPairReconciler implements Reconciler<ReplicationPa
                 node ->
                     pair ->
                         pair.getSpec() != null
-                            && pair.getSpec().getNodes().contains(node.getMetadata().getName())));
+                            && pair.getSpec().getNodes().contains(node.getMetadata().getName())),
+            HeartbeatChanges.ignored());
     InformerEventSource<Volume, ReplicationPair> volumes =
         Informers.of(
             Volume.class,

@@ -16,6 +16,7 @@ import io.ovt.ebs.crds.volume.VolumeStatus;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.export.ChapSecrets;
+import io.ovt.ebs.operator.node.HeartbeatChanges;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -36,7 +37,8 @@ record VolumeEventSources(ClusterView cluster, List<EventSource<?, Volume>> sour
             StorageNode.class,
             context,
             Informers.toPrimaries(
-                context, node -> v -> usesOrWaits(v, node.getMetadata().getName())));
+                context, node -> v -> usesOrWaits(v, node.getMetadata().getName())),
+            HeartbeatChanges.ignored());
     InformerEventSource<ReplicationPair, Volume> pairs =
         Informers.of(
             ReplicationPair.class,
