@@ -46,7 +46,9 @@ final class OperatorOnVms implements AutoCloseable {
           Duration.ofSeconds(1),
           Duration.ofSeconds(10),
           Duration.ofSeconds(2),
-          20.0);
+          20.0,
+          // a snapshot's steps take seconds each on TCG guests: the most the daemon allows
+          Duration.ofSeconds(30));
 
   final VmCluster cluster;
   final KubernetesClient client;

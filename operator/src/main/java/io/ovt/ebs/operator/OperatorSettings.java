@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param steadyRequeue when to look again at a volume that is Ready (drift detection)
  * @param pendingRequeue when to retry a volume waiting on something outside it
  * @param thinOvercommit how far thin pools may be over-committed
+ * @param snapshotHold the longest a primary's writes are held for a snapshot on both replicas; the
+ *     daemon resumes by itself then and the attempt is retried
  */
 public record OperatorSettings(
     Duration heartbeatInterval,
@@ -18,7 +20,8 @@ public record OperatorSettings(
     Duration busyRequeue,
     Duration steadyRequeue,
     Duration pendingRequeue,
-    double thinOvercommit) {
+    double thinOvercommit,
+    Duration snapshotHold) {
 
   /** Settings for production clusters. */
   public static OperatorSettings defaults() {
@@ -28,6 +31,7 @@ public record OperatorSettings(
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
-        20.0);
+        20.0,
+        Duration.ofSeconds(10));
   }
 }

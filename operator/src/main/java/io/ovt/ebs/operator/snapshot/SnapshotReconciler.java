@@ -139,7 +139,11 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
       if (plan instanceof SnapshotPlan.BothReplicas both) {
         taken =
             SnapshotTaker.both(
-                api(both.primary()), api(both.secondary()), lv, status.getLocalName());
+                api(both.primary()),
+                api(both.secondary()),
+                lv,
+                status.getLocalName(),
+                settings.snapshotHold());
         where = List.of(both.primary(), both.secondary());
         reason = SnapshotReason.Taken;
         message =

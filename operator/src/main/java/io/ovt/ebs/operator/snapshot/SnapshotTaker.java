@@ -11,25 +11,21 @@ import org.slf4j.LoggerFactory;
 
 /** Carries out a snapshot plan on the nodes' daemons. */
 final class SnapshotTaker {
-  /**
-   * The longest the primary's writers may stall: the daemon releases by itself then, and a snapshot
-   * of the primary taken later is refused.
-   */
-  static final Duration HOLD = Duration.ofSeconds(10);
-
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
 
   private SnapshotTaker() {}
 
   /**
    * Both replicas at one point. Leftovers of an interrupted attempt are removed first: they hold
-   * another point in time.
+   * another point in time. The primary's writers stall at most {@code hold}: the daemon releases by
+   * itself then, and a snapshot of the primary taken later is refused.
    */
-  static ObservedSnapshot both(NodeApi primary, NodeApi secondary, String volume, String snapshot)
+  static ObservedSnapshot both(
+      NodeApi primary, NodeApi secondary, String volume, String snapshot, Duration hold)
       throws NodeApiException {
     secondary.deleteSnapshot(volume, snapshot);
     primary.deleteSnapshot(volume, snapshot);
-    IoSuspension held = primary.suspendIo(volume, HOLD);
+    IoSuspension held = primary.suspendIo(volume, hold);
     try {
       secondary.createSnapshot(volume, new SnapshotRequest(snapshot, null));
       return primary.createSnapshot(volume, new SnapshotRequest(snapshot, held.id()));

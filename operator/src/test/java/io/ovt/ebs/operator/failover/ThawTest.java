@@ -39,7 +39,8 @@ class ThawTest {
           TestCluster.FAST.busyRequeue(),
           HOUR,
           HOUR,
-          TestCluster.FAST.thinOvercommit());
+          TestCluster.FAST.thinOvercommit(),
+          TestCluster.FAST.snapshotHold());
 
   private TestCluster cluster;
   private EbsOperator operator;

@@ -46,7 +46,8 @@ public final class TestCluster implements AutoCloseable {
           Duration.ofMillis(100),
           Duration.ofSeconds(2),
           Duration.ofMillis(300),
-          20.0);
+          20.0,
+          Duration.ofSeconds(10));
 
   public final ManualClock syncClock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   public final EmbeddedKubernetesApi api;
