@@ -9,6 +9,7 @@ import io.ovt.ebs.operator.events.EventRecorder;
 import io.ovt.ebs.operator.export.VolumeExportReconciler;
 import io.ovt.ebs.operator.failover.FailoverPolicyReconciler;
 import io.ovt.ebs.operator.failover.NodeLeases;
+import io.ovt.ebs.operator.node.LeaseRenewer;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.node.StorageNodeReconciler;
 import io.ovt.ebs.operator.pair.ReplicationPairReconciler;
@@ -21,9 +22,11 @@ import java.util.Optional;
 /** The operator: every EBS reconciler registered on one JOSDK operator. */
 public final class EbsOperator implements AutoCloseable {
   private final Operator operator;
+  private final LeaseRenewer renewer;
 
-  private EbsOperator(Operator operator) {
+  private EbsOperator(Operator operator, LeaseRenewer renewer) {
     this.operator = operator;
+    this.renewer = renewer;
   }
 
   /**
@@ -60,11 +63,12 @@ public final class EbsOperator implements AutoCloseable {
             });
     EventRecorder events = new EventRecorder(client, clock);
     NodeLeases leases = NodeLeases.system();
+    LeaseRenewer renewer = new LeaseRenewer(2);
     // Every resource is looked at again at least this often, even after JOSDK's retries of a
     // failing reconcile are used up: a volume must never stay stuck on a passing fault.
     Duration atLeastEvery = settings.steadyRequeue().multipliedBy(2);
     operator.register(
-        new StorageNodeReconciler(nodes, events, settings, clock, leases),
+        new StorageNodeReconciler(nodes, events, settings, clock, leases, renewer),
         c -> c.withName("storagenode").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
         new ReplicationPairReconciler(events, settings, clock),
@@ -91,12 +95,13 @@ public final class EbsOperator implements AutoCloseable {
                 .withFinalizer(Api.FINALIZER)
                 .withReconciliationMaxInterval(atLeastEvery));
     operator.start();
-    return new EbsOperator(operator);
+    return new EbsOperator(operator, renewer);
   }
 
   /** Stops reconciling; what is half done is finished by the next operator from status. */
   @Override
   public void close() {
     operator.stop();
+    renewer.close();
   }
 }

@@ -36,9 +36,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Heartbeats a StorageNode's daemon and reports reachability, capacity and versions. */
 public final class StorageNodeReconciler implements Reconciler<StorageNode> {
@@ -46,7 +49,10 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
   private final EventRecorder events;
   private final OperatorSettings settings;
   private final Clock clock;
+  private static final Logger LOG = LoggerFactory.getLogger(StorageNodeReconciler.class);
+
   private final NodeLeases leases;
+  private final LeaseRenewer renewer;
   private ClusterView cluster;
 
   public StorageNodeReconciler(
@@ -54,8 +60,10 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
       EventRecorder events,
       OperatorSettings settings,
       Clock clock,
-      NodeLeases leases) {
+      NodeLeases leases,
+      LeaseRenewer renewer) {
     this.nodes = nodes;
+    this.renewer = renewer;
     this.events = events;
     this.settings = settings;
     this.clock = clock;
@@ -98,11 +106,13 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
     }
     LeaseTerms terms = LeaseTerms.of(node.getMetadata().getName(), cluster, settings);
     try {
-      // The renewal first, with the short timeout: it runs no command and proves the node alive.
-      // The node read below may wait on slow tools, so it gets the usual timeout: a busy host is
-      // not a dead one, and a read given up early would still run on in the daemon.
+      // The lease is renewed on its own timer, with the short timeout: the node read below may
+      // wait on slow tools, so it gets the usual timeout (a busy host is not a dead one).
+      String name = node.getMetadata().getName();
       if (terms.lease().isPresent()) {
-        renew(node, nodes.forNode(node, terms.callTimeout()), terms.lease().get());
+        renewer.keep(name, terms.interval(), () -> renewFromCache(name));
+      } else {
+        renewer.drop(name);
       }
       NodeInfo info = nodes.forNode(node).node();
       leases.answered(node.getMetadata().getName());
@@ -120,6 +130,22 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
     serviceStatus(node);
     announce(node, before);
     return UpdateControl.patchStatus(node).rescheduleAfter(terms.interval());
+  }
+
+  /** One renewal on the renewer's timer, for the node as the cache has it now. */
+  private void renewFromCache(String name) {
+    Optional<StorageNode> node = cluster.node(name);
+    LeaseTerms terms = LeaseTerms.of(name, cluster, settings);
+    if (node.isEmpty() || terms.lease().isEmpty()) {
+      renewer.drop(name);
+      return;
+    }
+    try {
+      renew(node.get(), nodes.forNode(node.get(), terms.callTimeout()), terms.lease().get());
+    } catch (NodeApiException e) {
+      // The heartbeat's node read reports the node unreachable; the lease simply runs on.
+      LOG.debug("lease renewal of {} failed: {}", name, e.getMessage());
+    }
   }
 
   /**
