@@ -79,7 +79,8 @@ final class QemuCommand {
     add(argv, "-chardev", "socket,id=qga,server=on,wait=off,path=" + files.agentSocket());
     add(argv, "-device", "virtio-serial-pci");
     add(argv, "-device", "virtserialport,chardev=qga,name=org.qemu.guest_agent.0");
-    add(argv, "-chardev", "file,id=console,path=" + files.console());
+    // append: a restarted VM's boot follows the one before it in the same log
+    add(argv, "-chardev", "file,id=console,append=on,path=" + files.console());
     add(argv, "-serial", "chardev:console");
     return List.copyOf(argv);
   }

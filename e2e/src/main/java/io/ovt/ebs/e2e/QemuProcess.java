@@ -73,17 +73,48 @@ final class QemuProcess {
               agentSocket,
               dir.resolve("console.log"),
               dir.resolve("qemu.pid"));
-      Path log = dir.resolve("qemu.log");
-      List<String> qemu = QemuCommand.argv(spec, images, files);
-      Files.writeString(dir.resolve("qemu.cmdline"), String.join("\n", qemu) + "\n");
-      List<String> argv = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "qemu-watchdog"));
-      argv.addAll(qemu);
-      Process process =
-          new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      return new QemuProcess(spec.name(), files, log, process);
+      return launch(spec, images, files, dir.resolve("qemu.log"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start VM " + spec.name(), e);
     }
+  }
+
+  /**
+   * Starts QEMU again on this dead process's disks, as a power-on after a power cut: the same
+   * overlay and scratch disk (never recreated, so the guest's root, volume group and DRBD metadata
+   * are what it last wrote) and the same command line, so the NICs keep their ports and the peer's
+   * links and the forwarded daemon port work again. Logs are appended to.
+   */
+  QemuProcess relaunch(VmSpec spec, VmImages images) {
+    if (process.isAlive()) {
+      throw new IllegalStateException(name + ": QEMU is still running");
+    }
+    try {
+      if (!Files.isRegularFile(files.overlay())
+          || (files.scratch() != null && !Files.isRegularFile(files.scratch()))) {
+        throw new VmException(name + ": the disks are gone (the VM was closed, not killed)");
+      }
+      // the dead QEMU's socket and pid would pass for the new one's until it writes its own
+      Files.deleteIfExists(files.agentSocket());
+      Files.deleteIfExists(files.pidFile());
+      return launch(spec, images, files, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restart VM " + spec.name(), e);
+    }
+  }
+
+  private static QemuProcess launch(VmSpec spec, VmImages images, QemuCommand.Files files, Path log)
+      throws IOException {
+    List<String> qemu = QemuCommand.argv(spec, images, files);
+    Files.writeString(log.resolveSibling("qemu.cmdline"), String.join("\n", qemu) + "\n");
+    List<String> argv = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "qemu-watchdog"));
+    argv.addAll(qemu);
+    Process process =
+        new ProcessBuilder(argv)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    return new QemuProcess(spec.name(), files, log, process);
   }
 
   QemuCommand.Files files() {

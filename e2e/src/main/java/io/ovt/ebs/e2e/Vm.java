@@ -14,7 +14,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
-/** One QEMU virtual machine, controlled through qemu-guest-agent. */
+/**
+ * One QEMU virtual machine, controlled through qemu-guest-agent. The same object stands for the VM
+ * across a {@link VmCluster#restart restart}: references held by tests and helpers stay valid.
+ */
 public final class Vm implements AutoCloseable {
   /** How long one agent request may take; the guest can be slow under TCG on a busy host. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -24,13 +27,16 @@ public final class Vm implements AutoCloseable {
   private static final int FILE_CHUNK = 1 << 20;
 
   private final VmSpec spec;
-  private final QemuProcess qemu;
-  private final GuestAgent agent;
-  private final Instant started;
+  private final VmImages images;
+  // replaced together by restart(); a restart while other threads use the VM is not supported
+  private volatile QemuProcess qemu;
+  private volatile GuestAgent agent;
+  private volatile Instant started;
   private volatile Duration bootTime;
 
-  private Vm(VmSpec spec, QemuProcess qemu) {
+  private Vm(VmSpec spec, VmImages images, QemuProcess qemu) {
     this.spec = spec;
+    this.images = images;
     this.qemu = qemu;
     this.agent = new GuestAgent(spec.name(), qemu.files().agentSocket());
     this.started = Instant.now();
@@ -38,7 +44,25 @@ public final class Vm implements AutoCloseable {
 
   /** Creates the VM's disks in {@code dir} and starts QEMU; see {@link #awaitReady}. */
   static Vm launch(VmSpec spec, VmImages images, Path dir, Path share, Path agentSocket) {
-    return new Vm(spec, QemuProcess.start(spec, images, dir, share, agentSocket));
+    return new Vm(spec, images, QemuProcess.start(spec, images, dir, share, agentSocket));
+  }
+
+  /**
+   * Power-cycles the VM on its own disks: SIGKILLs QEMU if it still runs, starts it again with the
+   * same overlay, scratch disk and NICs, and waits until the agent answers. The guest boots afresh:
+   * what ran in it (daemons, DRBD resources, LIO's configfs, tmpfs contents) is gone, its disks are
+   * as it last wrote them.
+   */
+  void restart(Instant deadline) {
+    if (qemu.isAlive()) {
+      kill();
+    }
+    QemuProcess relaunched = qemu.relaunch(spec, images);
+    bootTime = null;
+    started = Instant.now();
+    qemu = relaunched;
+    agent = new GuestAgent(spec.name(), relaunched.files().agentSocket());
+    awaitReady(deadline);
   }
 
   /** Waits until qemu-guest-agent answers, which the guest's init starts last. */
@@ -69,7 +93,7 @@ public final class Vm implements AutoCloseable {
     return spec;
   }
 
-  /** From starting QEMU to qemu-guest-agent answering; null before the VM is ready. */
+  /** From (last) starting QEMU to qemu-guest-agent answering; null before the VM is ready. */
   public Duration bootTime() {
     return bootTime;
   }
@@ -187,7 +211,9 @@ public final class Vm implements AutoCloseable {
     writeFile(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Kills QEMU with SIGKILL, as a power cut would: for crash tests. */
+  /**
+   * Kills QEMU with SIGKILL, as a power cut would; the disks stay for {@link VmCluster#restart}.
+   */
   public void kill() {
     qemu.kill();
     agent.close();

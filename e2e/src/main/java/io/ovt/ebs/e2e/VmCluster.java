@@ -20,8 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * (each with a scratch disk /dev/vdb and its node daemon port forwarded to host loopback) and the
  * iSCSI {@value Topology#CLIENT}. Links: replication between the storage hosts, and one iSCSI link
  * from each storage host to the client (addresses in {@link Topology}). Every VM mounts the run's
- * share folder at {@value #GUEST_SHARE}. Closing kills QEMU and deletes the disks; logs stay in
- * {@link #runDir()}.
+ * share folder at {@value #GUEST_SHARE}. A VM can be killed and {@link #restart restarted} on its
+ * own disks. Closing kills QEMU and deletes the disks; logs stay in {@link #runDir()}.
  */
 public final class VmCluster implements AutoCloseable {
   /** Where the share folder is mounted in every guest. */
@@ -30,6 +30,7 @@ public final class VmCluster implements AutoCloseable {
   private final Path runDir;
   private final Path share;
   private final Path socketDir;
+  private final Duration bootTimeout;
   private final Map<String, Vm> vms = new LinkedHashMap<>();
   private final Map<String, Integer> daemonPorts = new LinkedHashMap<>();
   private final List<Path> shared = new ArrayList<>();
@@ -64,10 +65,11 @@ public final class VmCluster implements AutoCloseable {
     }
   }
 
-  private VmCluster(Path runDir, Path share, Path socketDir) {
+  private VmCluster(Path runDir, Path share, Path socketDir, Duration bootTimeout) {
     this.runDir = runDir;
     this.share = share;
     this.socketDir = socketDir;
+    this.bootTimeout = bootTimeout;
   }
 
   /** Boots the cluster with {@link Options#defaults()} and waits until every VM answers. */
@@ -84,7 +86,7 @@ public final class VmCluster implements AutoCloseable {
       Path share = Files.createDirectories(runDir.resolve("share"));
       // unix socket paths are limited to 107 bytes: keep them out of deep build folders
       Path socketDir = Files.createTempDirectory(Path.of("/tmp"), "ebs-vm-");
-      cluster = new VmCluster(runDir, share, socketDir);
+      cluster = new VmCluster(runDir, share, socketDir, options.bootTimeout());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the run folder " + runDir, e);
     }
@@ -218,6 +220,18 @@ public final class VmCluster implements AutoCloseable {
       throw new IllegalArgumentException(host + " is not a storage host");
     }
     return port;
+  }
+
+  /**
+   * Power-cycles VM {@code name} on its own disks (SIGKILL first if it still runs) and waits, up to
+   * the boot timeout, until its agent answers; returns the same {@link Vm}, running again. The
+   * guest boots afresh: for a storage host, {@link StorageHostSetup#resume} brings it back to
+   * serving.
+   */
+  public Vm restart(String name) {
+    Vm vm = vm(name);
+    vm.restart(Instant.now().plus(bootTimeout));
+    return vm;
   }
 
   /** From starting the first QEMU to the last VM answering. */
