@@ -31,7 +31,31 @@ public final class Topology {
   /** The user-mode NIC's address on every storage host (QEMU's slirp default). */
   public static final String MANAGEMENT_ADDRESS = "10.0.2.15";
 
+  /**
+   * A storage host's user-mode NIC: the host reaches the node daemon through it (the forwarded
+   * port), so with it down the operator loses the node.
+   */
+  public static final String MANAGEMENT_NIC = "mgmt";
+
+  /** A storage host's NIC on the replication link to the other storage host (DRBD). */
+  public static final String REPLICATION_NIC = "repl";
+
+  /** A storage host's NIC on its link to the client, where its iSCSI portal listens. */
+  public static final String PORTAL_NIC = "iscsi";
+
   private Topology() {}
+
+  /**
+   * The client's NIC on its link to the storage host (the guest's init names NICs by MAC, so these
+   * are the interface names in the guest, not eth0, eth1, ...).
+   */
+  public static String clientNicTowards(String host) {
+    return switch (host) {
+      case HCI_1 -> "iscsi1";
+      case HCI_2 -> "iscsi2";
+      default -> throw new IllegalArgumentException("not a storage host: " + host);
+    };
+  }
 
   /** The storage host's DRBD address on the replication link (10.0.10.0/24). */
   public static String replicationAddress(String host) {

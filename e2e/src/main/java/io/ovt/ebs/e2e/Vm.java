@@ -211,6 +211,11 @@ public final class Vm implements AutoCloseable {
     writeFile(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The guest's network cards, to take them down and up from inside the guest. */
+  public GuestNetwork network() {
+    return new GuestNetwork(this);
+  }
+
   /**
    * Kills QEMU with SIGKILL, as a power cut would; the disks stay for {@link VmCluster#restart}.
    */

@@ -131,19 +131,31 @@ public final class VmCluster implements AutoCloseable {
             Topology.HCI_1,
             options,
             List.of(
-                new Nic.UserNet("mgmt", mac(1, 1), m, ports.get(6), Topology.DAEMON_PORT),
-                new Nic.UdpLink("repl", mac(1, 2), replication(Topology.HCI_1), repl1, repl2),
+                new Nic.UserNet(
+                    Topology.MANAGEMENT_NIC, mac(1, 1), m, ports.get(6), Topology.DAEMON_PORT),
                 new Nic.UdpLink(
-                    "iscsi", mac(1, 3), portal(Topology.HCI_1), iscsi1Host, iscsi1Client)));
+                    Topology.REPLICATION_NIC, mac(1, 2), replication(Topology.HCI_1), repl1, repl2),
+                new Nic.UdpLink(
+                    Topology.PORTAL_NIC,
+                    mac(1, 3),
+                    portal(Topology.HCI_1),
+                    iscsi1Host,
+                    iscsi1Client)));
     VmSpec hci2 =
         storageHost(
             Topology.HCI_2,
             options,
             List.of(
-                new Nic.UserNet("mgmt", mac(2, 1), m, ports.get(7), Topology.DAEMON_PORT),
-                new Nic.UdpLink("repl", mac(2, 2), replication(Topology.HCI_2), repl2, repl1),
+                new Nic.UserNet(
+                    Topology.MANAGEMENT_NIC, mac(2, 1), m, ports.get(7), Topology.DAEMON_PORT),
                 new Nic.UdpLink(
-                    "iscsi", mac(2, 3), portal(Topology.HCI_2), iscsi2Host, iscsi2Client)));
+                    Topology.REPLICATION_NIC, mac(2, 2), replication(Topology.HCI_2), repl2, repl1),
+                new Nic.UdpLink(
+                    Topology.PORTAL_NIC,
+                    mac(2, 3),
+                    portal(Topology.HCI_2),
+                    iscsi2Host,
+                    iscsi2Client)));
     VmSpec client =
         new VmSpec(
             Topology.CLIENT,
@@ -151,13 +163,13 @@ public final class VmCluster implements AutoCloseable {
             0,
             List.of(
                 new Nic.UdpLink(
-                    "iscsi1",
+                    Topology.clientNicTowards(Topology.HCI_1),
                     mac(3, 1),
                     Topology.clientAddressTowards(Topology.HCI_1) + "/24",
                     iscsi1Client,
                     iscsi1Host),
                 new Nic.UdpLink(
-                    "iscsi2",
+                    Topology.clientNicTowards(Topology.HCI_2),
                     mac(3, 2),
                     Topology.clientAddressTowards(Topology.HCI_2) + "/24",
                     iscsi2Client,
@@ -225,8 +237,7 @@ public final class VmCluster implements AutoCloseable {
   /**
    * Power-cycles VM {@code name} on its own disks (SIGKILL first if it still runs) and waits, up to
    * the boot timeout, until its agent answers; returns the same {@link Vm}, running again. The
-   * guest boots afresh: for a storage host, {@link StorageHostSetup#resume} brings it back to
-   * serving.
+   * guest boots afresh: for a storage host, StorageHostSetup.resume brings it back to serving.
    */
   public Vm restart(String name) {
     Vm vm = vm(name);
