@@ -15,6 +15,7 @@ import java.util.List;
 public final class NodeDaemonProcess {
   private final Vm vm;
   private final int hostPort;
+  private final String config;
   private final String token;
   private final Path log;
   private final String pidFile;
@@ -24,9 +25,10 @@ public final class NodeDaemonProcess {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  NodeDaemonProcess(Vm vm, int hostPort, String token, Path log, String pidFile) {
+  NodeDaemonProcess(Vm vm, int hostPort, String config, String token, Path log, String pidFile) {
     this.vm = vm;
     this.hostPort = hostPort;
+    this.config = config;
     this.token = token;
     this.log = log;
     this.pidFile = pidFile;
@@ -35,6 +37,11 @@ public final class NodeDaemonProcess {
   /** The API's base address on the host, e.g. http://127.0.0.1:40123. */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + hostPort);
+  }
+
+  /** The configuration (YAML) the daemon was started with. */
+  public String config() {
+    return config;
   }
 
   /** The bearer token the daemon was started with. */
@@ -49,10 +56,15 @@ public final class NodeDaemonProcess {
 
   /** GET {@code path} (e.g. /v1/node) with the bearer token. */
   public HttpResponse<String> get(String path) throws IOException {
+    return get(path, Duration.ofSeconds(30));
+  }
+
+  /** GET {@code path} with the bearer token, given up after {@code timeout}. */
+  public HttpResponse<String> get(String path, Duration timeout) throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(baseUri().resolve(path))
             .header("Authorization", "Bearer " + token)
-            .timeout(Duration.ofSeconds(30))
+            .timeout(timeout)
             .GET()
             .build();
     try {
@@ -60,6 +72,26 @@ public final class NodeDaemonProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
+    }
+  }
+
+  /**
+   * Whether the daemon's HTTP server answers at all within {@code timeout}: a GET without the
+   * token, which the daemon refuses (401) before touching storage, so the answer is quick and a
+   * busy host's slow {@code lvs} cannot pass for a network fault, nor do abandoned probes pile up
+   * in its request threads. With the guest's management NIC down QEMU still accepts the connection
+   * on the forwarded port, but no answer comes: false.
+   */
+  public boolean isReachable(Duration timeout) {
+    HttpRequest probe =
+        HttpRequest.newBuilder(baseUri().resolve("/v1/node")).timeout(timeout).GET().build();
+    try {
+      return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 401;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

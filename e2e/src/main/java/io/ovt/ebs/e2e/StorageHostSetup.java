@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -24,6 +25,7 @@ public final class StorageHostSetup {
 
   private static final String CONFIG_DIR = "/etc/ebs";
   private static final String PID_FILE = "/run/ebs-node-daemon.pid";
+  private static final String TGT_HELPER = "targetHelper: tgtadm";
 
   private final VmCluster cluster;
   private final Vm vm;
@@ -74,6 +76,22 @@ public final class StorageHostSetup {
   }
 
   /**
+   * The daemon's configuration for this host using tgt instead of LIO as its target; {@link #serve}
+   * starts tgtd for it.
+   */
+  public String daemonConfigWithTgt(String hostType) {
+    return daemonConfig(hostType)
+        .replace("  type: " + hostType + "\n", "  type: " + hostType + "\n  " + TGT_HELPER + "\n");
+  }
+
+  /** A fresh bearer token for a daemon. */
+  public static String newToken() {
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+
+  /**
    * Starts the daemon with {@link #daemonConfig(String)}; see {@link
    * #startNodeDaemonWithConfig(String, Duration)}.
    */
@@ -84,13 +102,55 @@ public final class StorageHostSetup {
   /**
    * Writes {@code configYaml} and a fresh bearer token to /etc/ebs, starts the daemon detached with
    * its output in the share (/mnt/share/HOST/node-daemon.log), and waits until GET /v1/node answers
-   * through the forwarded port.
+   * through the forwarded port. Nothing else is prepared: see {@link #serve} for a real host.
    */
   public NodeDaemonProcess startNodeDaemonWithConfig(String configYaml, Duration readyTimeout) {
+    return launchDaemon(configYaml, newToken(), readyTimeout);
+  }
+
+  /**
+   * Brings a real storage host to serving, at first boot (after {@link #createVolumeGroup}) and
+   * after a {@link VmCluster#restart restart} alike: the drbd module loaded, the volume group
+   * activated, tgtd running when the configuration names tgtadm, then the daemon started with
+   * {@code configYaml} and {@code token} and answering. DRBD resources and exports are not touched:
+   * the daemon sets them up again on the operator's next PUT (its /etc/drbd.d files are on the root
+   * disk, which a restart keeps).
+   */
+  public NodeDaemonProcess serve(String configYaml, String token, Duration readyTimeout) {
+    vm.execOk("modprobe", "drbd");
+    // no systemd in the guest, so lvm's udev rules never auto-activate the VG after a boot
+    vm.execOk(List.of("vgchange", "-ay", VOLUME_GROUP), Duration.ofSeconds(60));
+    if (configYaml.contains(TGT_HELPER)) {
+      startTgtd();
+    }
+    return launchDaemon(configYaml, token, readyTimeout);
+  }
+
+  /**
+   * After a {@link VmCluster#restart restart}: {@link #serve} with the configuration and token the
+   * daemon had before, so whoever holds its token (the operator) reaches it again unchanged.
+   */
+  public NodeDaemonProcess resume(NodeDaemonProcess before, Duration readyTimeout) {
+    return serve(before.config(), before.token(), readyTimeout);
+  }
+
+  private void startTgtd() {
+    vm.execOk(
+        List.of(
+            "start-stop-daemon", "--start", "--background", "--exec", "/usr/sbin/tgtd", "--", "-f"),
+        Duration.ofSeconds(30));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    List<String> show = List.of("tgtadm", "--lld", "iscsi", "--mode", "target", "--op", "show");
+    while (!vm.exec(show).ok()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new VmException(vm.name() + ": tgtd does not answer tgtadm after 60 s");
+      }
+      Vm.pause(500);
+    }
+  }
+
+  private NodeDaemonProcess launchDaemon(String configYaml, String token, Duration readyTimeout) {
     String jar = cluster.shareIntoGuests(daemonJar(), "bin/ebs-node-daemon.jar");
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    String token = HexFormat.of().formatHex(random);
     vm.execOk("mkdir", "-p", CONFIG_DIR);
     vm.writeString(CONFIG_DIR + "/node-token", token + "\n");
     vm.execOk("chmod", "600", CONFIG_DIR + "/node-token");
@@ -125,6 +185,7 @@ public final class StorageHostSetup {
         new NodeDaemonProcess(
             vm,
             cluster.daemonPort(vm.name()),
+            configYaml,
             token,
             cluster.shareDir().resolve(vm.name()).resolve("node-daemon.log"),
             PID_FILE);

@@ -237,7 +237,8 @@ public final class VmCluster implements AutoCloseable {
   /**
    * Power-cycles VM {@code name} on its own disks (SIGKILL first if it still runs) and waits, up to
    * the boot timeout, until its agent answers; returns the same {@link Vm}, running again. The
-   * guest boots afresh: for a storage host, StorageHostSetup.resume brings it back to serving.
+   * guest boots afresh: for a storage host, {@link StorageHostSetup#resume} brings it back to
+   * serving.
    */
   public Vm restart(String name) {
     Vm vm = vm(name);

@@ -54,7 +54,7 @@ final class OperatorOnVms implements AutoCloseable {
   final KubernetesClient client;
   private final Map<String, NodeDaemonProcess> daemons = new ConcurrentHashMap<>();
   private final EmbeddedKubernetesApi api;
-  private final EbsOperator operator;
+  private volatile EbsOperator operator;
 
   /**
    * Prepares every storage host (VG, thin pool, DRBD module, daemon; tgt where {@code tgtHost}
@@ -195,32 +195,45 @@ final class OperatorOnVms implements AutoCloseable {
   /** A storage host as an install makes it: VG and thin pool, the drbd module, the daemon. */
   private void prepare(String host, String tgtHost) {
     StorageHostSetup setup = new StorageHostSetup(cluster, host);
-    Vm vm = setup.vm();
     setup.createVolumeGroup(400);
-    vm.execOk("modprobe", "drbd");
-    String config = setup.daemonConfig("real");
-    if (host.equals(tgtHost)) {
-      vm.execOk(
-          List.of(
-              "start-stop-daemon",
-              "--start",
-              "--background",
-              "--exec",
-              "/usr/sbin/tgtd",
-              "--",
-              "-f"),
-          Duration.ofSeconds(30));
-      await("tgtd on " + host)
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () ->
-                  vm.exec(List.of("tgtadm", "--lld", "iscsi", "--mode", "target", "--op", "show"))
-                          .exitCode()
-                      == 0);
-      config = config.replace("  type: real\n", "  type: real\n  targetHelper: tgtadm\n");
+    String config =
+        host.equals(tgtHost) ? setup.daemonConfigWithTgt("real") : setup.daemonConfig("real");
+    daemons.put(
+        host + "@EBS", setup.serve(config, StorageHostSetup.newToken(), Duration.ofMinutes(2)));
+  }
+
+  /**
+   * Power-cycles storage host {@code host} on its own disks ({@link VmCluster#restart}; SIGKILL
+   * first if it still runs) and brings it back to serving with the daemon's configuration and token
+   * of before, so the operator reaches it again as the same node. DRBD resources and exports come
+   * back only when the operator PUTs them.
+   */
+  NodeDaemonProcess restartStorageHost(String host) {
+    NodeDaemonProcess before = daemon(host);
+    cluster.restart(host);
+    NodeDaemonProcess after =
+        new StorageHostSetup(cluster, host).resume(before, Duration.ofMinutes(2));
+    daemons.put(host + "@EBS", after);
+    return after;
+  }
+
+  /**
+   * Stops the operator and starts a new one on the same API server, as a crashed operator pod is
+   * replaced: the new one knows only what the resources' status says. In-process, so a stop (its
+   * reconciles are abandoned where they stand), not a SIGKILL of a separate process.
+   */
+  void restartOperator() {
+    operator.close();
+    operator = EbsOperator.start(client, nodeApis(), SETTINGS, Optional.empty(), Clock.systemUTC());
+  }
+
+  /** The node daemon running in storage host {@code host}. */
+  NodeDaemonProcess daemon(String host) {
+    NodeDaemonProcess daemon = daemons.get(host + "@EBS");
+    if (daemon == null) {
+      throw new IllegalArgumentException("no daemon on " + host);
     }
-    daemons.put(host + "@EBS", setup.startNodeDaemonWithConfig(config, Duration.ofMinutes(2)));
+    return daemon;
   }
 
   /** Each daemon has its own token here; the operator's factory picks the node's. */
