@@ -211,6 +211,12 @@ public final class Vm implements AutoCloseable {
     writeFile(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The guest's clock (qemu-guest-agent's guest-get-time), to relate guest timestamps to ours. */
+  public Instant guestTime() {
+    long nanos = agent.call("guest-get-time", null, CALL_TIMEOUT).asLong();
+    return Instant.ofEpochSecond(0, nanos);
+  }
+
   /** The guest's network cards, to take them down and up from inside the guest. */
   public GuestNetwork network() {
     return new GuestNetwork(this);
