@@ -102,7 +102,7 @@ final class IscsiClient {
   }
 
   /** iscsid.conf with {@code key = value}, whether the key was set, commented out or absent. */
-  private static String setting(String conf, String key, long value) {
+  static String setting(String conf, String key, long value) {
     String line = key + " = " + value;
     Matcher existing =
         Pattern.compile("^#?\\s*" + Pattern.quote(key) + "\\s*=.*$", Pattern.MULTILINE)
