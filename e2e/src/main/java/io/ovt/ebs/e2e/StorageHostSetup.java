@@ -42,8 +42,19 @@ public final class StorageHostSetup {
     return vm;
   }
 
+  /** The storage host's LVM filter: the volume group's disk only. */
+  static final String LVM_FILTER =
+      "devices {\n  global_filter = [ \"a|^/dev/vdb$|\", \"r|.*|\" ]\n}\n";
+
   /** PV on /dev/vdb, VG {@value #VOLUME_GROUP}, thin pool {@value #THIN_POOL} of {@code mib}. */
   public void createVolumeGroup(int thinPoolMib) {
+    // As the install guide asks of a storage host: LVM looks only at the PV's disk, never into
+    // DRBD devices or the LVs themselves (a guest's own PV inside a volume, scans of busy devices).
+    vm.writeString("/etc/lvm/lvmlocal.conf", LVM_FILTER);
+    String seen = vm.execOk("lvmconfig", "devices/global_filter").stdout();
+    if (!seen.contains("/dev/vdb")) {
+      throw new VmException(vm.name() + ": LVM did not take the filter: " + seen);
+    }
     vm.execOk("pvcreate", "/dev/vdb");
     vm.execOk("vgcreate", VOLUME_GROUP, "/dev/vdb");
     vm.execOk(

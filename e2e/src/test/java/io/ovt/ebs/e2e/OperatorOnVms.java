@@ -10,10 +10,12 @@ import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.common.EbsStatus;
 import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.node.TargetHelper;
+import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
 import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
+import io.ovt.ebs.nodeapi.NodeApi;
 import io.ovt.ebs.nodeapi.NodeApiClient;
 import io.ovt.ebs.operator.EbsOperator;
 import io.ovt.ebs.operator.OperatorSettings;
@@ -61,6 +63,11 @@ final class OperatorOnVms implements AutoCloseable {
    * names it, LIO elsewhere), starts the operator and applies nodes, pair and policy.
    */
   OperatorOnVms(VmCluster cluster, String tgtHost) {
+    this(cluster, tgtHost, E2eResources.policy("hci-0001@EBS"));
+  }
+
+  /** As above, with {@code policy} for the pair (automatic failover, for one). */
+  OperatorOnVms(VmCluster cluster, String tgtHost, FailoverPolicy policy) {
     this.cluster = cluster;
     CompletableFuture.allOf(
             Topology.STORAGE_HOSTS.stream()
@@ -80,7 +87,7 @@ final class OperatorOnVms implements AutoCloseable {
           .create();
     }
     client.resource(E2eResources.pair()).create();
-    client.resource(E2eResources.policy("hci-0001@EBS")).create();
+    client.resource(policy).create();
   }
 
   Volume volume(String name) {
@@ -236,16 +243,28 @@ final class OperatorOnVms implements AutoCloseable {
     return daemon;
   }
 
-  /** Each daemon has its own token here; the operator's factory picks the node's. */
+  /**
+   * Each daemon has its own token here; the operator's factory picks the node's, and gives lease
+   * renewals their short timeout as the production factory does (a NIC down in a guest leaves the
+   * forwarded port accepting and the call hanging).
+   */
   private NodeApiFactory nodeApis() {
     HttpClient http = NodeApiClient.newHttpClient(Duration.ofSeconds(10));
-    return node -> {
-      NodeDaemonProcess daemon = daemons.get(node.getSpec().getBackendId());
-      return new NodeApiClient(
-          URI.create("http://127.0.0.1:" + node.getSpec().getPort()),
-          daemon::token,
-          SETTINGS.nodeCallTimeout(),
-          http);
+    return new NodeApiFactory() {
+      @Override
+      public NodeApi forNode(StorageNode node) {
+        return forNode(node, SETTINGS.nodeCallTimeout());
+      }
+
+      @Override
+      public NodeApi forNode(StorageNode node, Duration timeout) {
+        NodeDaemonProcess daemon = daemons.get(node.getSpec().getBackendId());
+        return new NodeApiClient(
+            URI.create("http://127.0.0.1:" + node.getSpec().getPort()),
+            daemon::token,
+            timeout,
+            http);
+      }
     };
   }
 }
