@@ -46,7 +46,9 @@ final class OperatorOnVms implements AutoCloseable {
           Duration.ofSeconds(2),
           Duration.ofSeconds(90),
           Duration.ofSeconds(1),
-          Duration.ofSeconds(10),
+          // drift checks of Ready volumes as in production: each is a PUT that observes the whole
+          // host, seconds on a TCG guest, and every 10 s per volume kept the daemons saturated
+          Duration.ofSeconds(30),
           Duration.ofSeconds(2),
           20.0,
           // a snapshot's steps take seconds each on TCG guests: the most the daemon allows
