@@ -80,6 +80,7 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
     }
     VolumeStatus status = volume.getStatus();
     String before = readyReason(status);
+    VolumeState stateBefore = status.getState();
     List<String> problems = VolumeValidation.problems(volume);
     if (!problems.isEmpty()) {
       return pending(
@@ -161,8 +162,11 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
       status.getDrbd().setProtocol(String.valueOf(outcomes.mode().drbdProtocol()));
     }
     announce(volume, before);
+    // Once more soon after a volume becomes Available: a secondary finishes what follows its sync
+    // (the zeroed tag of a skipped initial sync goes) only on the PUT after it is UpToDate, and
+    // that tag must not linger until the drift check.
     Duration next =
-        status.getState() == VolumeState.Available
+        status.getState() == VolumeState.Available && stateBefore == VolumeState.Available
             ? settings.steadyRequeue()
             : settings.busyRequeue();
     write(volume, context);
