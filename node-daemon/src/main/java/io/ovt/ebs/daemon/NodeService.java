@@ -36,6 +36,12 @@ public final class NodeService implements AutoCloseable {
   /** How long the tools' versions are reused before they are read again. */
   static final Duration VERSIONS_FOR = Duration.ofMinutes(5);
 
+  /**
+   * How old the LVM report behind the capacity may be: the heartbeat asks every few seconds, and
+   * each fresh report is two LVM runs; any LVM change this daemon makes forces a new one.
+   */
+  static final Duration CAPACITY_FOR = Duration.ofSeconds(20);
+
   private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
 
   private final String backendId;
@@ -85,7 +91,7 @@ public final class NodeService implements AutoCloseable {
 
   /** Identity, versions and capacity. */
   public NodeInfo node() throws StorageException {
-    LvmReport report = host.lvm().report();
+    LvmReport report = host.lvm().recentReport(CAPACITY_FOR);
     NodeInfo.ThinPoolUsage pool =
         layout.thinPool() == null
             ? null

@@ -3,6 +3,7 @@ package io.ovt.ebs.daemon.config;
 import io.ovt.ebs.daemon.command.CommandRunner;
 import io.ovt.ebs.daemon.command.ProcessCommandRunner;
 import io.ovt.ebs.daemon.converge.HostLayout;
+import io.ovt.ebs.daemon.host.SharedLvmReports;
 import io.ovt.ebs.daemon.host.StorageHost;
 import io.ovt.ebs.daemon.real.DeviceBlocks;
 import io.ovt.ebs.daemon.real.DrbdCli;
@@ -69,7 +70,7 @@ public final class StorageHosts {
     return new RealHost(
         runner,
         layout.hostname(),
-        new LvmCli(runner, layout.volumeGroup()),
+        new SharedLvmReports(new LvmCli(runner, layout.volumeGroup()), Clock.systemUTC()),
         new DrbdCli(runner, DrbdCli.Paths.standard(), DrbdFlavor.ofKernelVersion(version)),
         lio
             ? new LioTargets(runner, places.lioConfigfs())

@@ -1,11 +1,20 @@
 package io.ovt.ebs.daemon.host;
 
+import java.time.Duration;
 import java.util.Set;
 
 /** Typed LVM operations on the host's one volume group. */
 public interface LvmTool {
   /** The VG and every LV in it, in one read. */
   LvmReport report() throws StorageException;
+
+  /**
+   * A report at most {@code maxAge} old, with no change made since, for readers that only need
+   * capacity; a tool that keeps no reports reads a new one.
+   */
+  default LvmReport recentReport(Duration maxAge) throws StorageException {
+    return report();
+  }
 
   /** {@code lvcreate -L}: a thick LV with tags. */
   void createThick(String name, long sizeBytes, Set<String> tags) throws StorageException;

@@ -4,6 +4,7 @@ import io.ovt.ebs.daemon.host.BlockTool;
 import io.ovt.ebs.daemon.host.DrbdTool;
 import io.ovt.ebs.daemon.host.LvKind;
 import io.ovt.ebs.daemon.host.LvmTool;
+import io.ovt.ebs.daemon.host.SharedLvmReports;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.StorageHost;
 import io.ovt.ebs.daemon.host.TargetTool;
@@ -28,7 +29,7 @@ public final class SimulatedHost implements StorageHost {
   final long vgSizeBytes;
   final Map<String, SimLv> lvs = new LinkedHashMap<>();
   private final SimFaults faults = new SimFaults();
-  private final SimLvm lvm;
+  private final LvmTool lvm;
   private final SimDrbd drbd;
   private final SimTargets targets;
   private final SimBlocks blocks;
@@ -55,7 +56,7 @@ public final class SimulatedHost implements StorageHost {
     if (thinPool != null) {
       lvs.put(thinPool, new SimLv(thinPool, LvKind.THIN_POOL, null, thinPoolBytes, Set.of()));
     }
-    this.lvm = new SimLvm(this);
+    this.lvm = new SharedLvmReports(new SimLvm(this), network.clock());
     this.drbd = new SimDrbd(this);
     this.targets = new SimTargets(this);
     this.blocks = new SimBlocks(this);

@@ -68,6 +68,10 @@ public final class SimulatedNetwork {
     return clock.instant();
   }
 
+  Clock clock() {
+    return clock;
+  }
+
   /** A new DRBD data generation (a new current UUID). */
   synchronized long newGeneration() {
     lastGeneration = Math.max(lastGeneration + 1, clock.millis());
