@@ -37,10 +37,10 @@ class SharedLvmReportsTest {
   void callersArrivingDuringAReportShareTheNextOneNotTheRunningOne() throws Exception {
     Future<LvmReport> first = pool.submit(shared::report);
     await().until(() -> lvm.started.get() == 1);
-    Future<LvmReport> second = pool.submit(shared::report);
-    Future<LvmReport> third = pool.submit(shared::report);
+    Future<LvmReport> second = blockedCall();
+    Future<LvmReport> third = blockedCall();
     // Both wait for the running report to end: it may predate what they just changed.
-    await().during(Duration.ofMillis(200)).until(() -> lvm.started.get() == 1);
+    assertThat(lvm.started).hasValue(1);
 
     lvm.finish(report(1));
     assertThat(first.get(10, TimeUnit.SECONDS).freeBytes()).isEqualTo(1);
@@ -56,8 +56,8 @@ class SharedLvmReportsTest {
   void aFailedReportFailsEveryoneWhoSharedItAndTheNextCallReadsAgain() throws Exception {
     Future<LvmReport> first = pool.submit(shared::report);
     await().until(() -> lvm.started.get() == 1);
-    Future<LvmReport> second = pool.submit(shared::report);
-    Future<LvmReport> third = pool.submit(shared::report);
+    Future<LvmReport> second = blockedCall();
+    Future<LvmReport> third = blockedCall();
     lvm.finish(report(1));
     first.get(10, TimeUnit.SECONDS);
     await().until(() -> lvm.started.get() == 2);
@@ -125,6 +125,24 @@ class SharedLvmReportsTest {
     await().until(() -> lvm.started.get() == 2);
     lvm.finish(report(2));
     assertThat(fresh.get(10, TimeUnit.SECONDS).freeBytes()).isEqualTo(2);
+  }
+
+  /** A call to report() from a thread of its own, returned once that thread waits. */
+  private Future<LvmReport> blockedCall() {
+    CompletableFuture<LvmReport> result = new CompletableFuture<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                result.complete(shared.report());
+              } catch (StorageException | RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
+    caller.setDaemon(true);
+    caller.start();
+    await().until(() -> caller.getState() == Thread.State.WAITING);
+    return result;
   }
 
   private LvmReport readNow(long free) throws Exception {
