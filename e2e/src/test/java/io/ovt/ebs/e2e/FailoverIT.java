@@ -27,7 +27,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the client writes with O_DIRECT and journals every acknowledged block; the operator fails the
  * pair over to the standby by itself and freezes it, the client logs in to the new portal, and
  * every acknowledged block reads back intact. The killed host then returns as the secondary and
- * resyncs, the pair is thawed and switched back by spec edits, and the data is still intact.
+ * resyncs, the pair is thawed and switched back by spec edits, and the data is still intact. Last,
+ * the active host is isolated (all its links down, everything on it running): its fence-peer
+ * handler freezes its I/O since nobody can record its lost peer, the standby is promoted after the
+ * lease, every acknowledged write is on the standby, and the isolated host rejoins as secondary.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -187,6 +190,74 @@ class FailoverIT {
     assertThat(verified.bad()).isEmpty();
     assertThat(verified.checked()).isGreaterThan(0);
     assertThat(OperatorOnVms.procDrbdLine(hci1, minor())).contains("ro:Primary/Secondary");
+  }
+
+  @Test
+  @Order(3)
+  void anIsolatedActiveHostNeverWritesAloneAndItsStandbyIsPromotedAfterTheLease() {
+    WriteJournal isolated = WriteJournal.install(clientVm, "isolation");
+    isolated.start(device, WriteJournal.Settings.defaults().withRegionBytes(16 << 20));
+    isolated.awaitAcknowledged(100, Duration.ofMinutes(2));
+    Vm hci1 = cluster.vm(Topology.HCI_1);
+    Vm hci2 = cluster.vm(Topology.HCI_2);
+    // Cut off from the operator first, so that nobody can record its lost peer; then from the
+    // peer and the client. Its daemon, DRBD and LIO go on running.
+    hci1.network().down(Topology.MANAGEMENT_NIC, Topology.REPLICATION_NIC, Topology.PORTAL_NIC);
+    step("hci-0001 isolated at " + isolated.acknowledgedCount() + " acknowledged writes");
+
+    ops.awaitUntil(
+        "hci-0001's fence-peer handler freezing its I/O",
+        () -> OperatorOnVms.procDrbdLine(hci1, minor()),
+        line -> line.contains("ro:Primary/Unknown") && frozen(line));
+    step("hci-0001 frozen: " + OperatorOnVms.procDrbdLine(hci1, minor()).strip());
+    awaitPolicy(
+        "automatic failover to hci-0002 after hci-0001's lease",
+        p ->
+            p.getStatus() != null
+                && "hci-0002".equals(p.getStatus().getActiveNode())
+                && p.getStatus().getLastFailover().getFrom().equals("hci-0001")
+                && p.getStatus().getLastFailover().getCompletedAt() != null);
+    VolumeExport moved = ops.awaitExportOn("ha-export", "hci-0002");
+    String hci2Line = OperatorOnVms.procDrbdLine(hci2, minor());
+    String hci1Line = OperatorOnVms.procDrbdLine(hci1, minor());
+    step("failed over; hci-0002: " + hci2Line.strip() + "; hci-0001: " + hci1Line.strip());
+    assertThat(hci2Line).contains("ro:Primary/");
+    assertThat(hci1Line)
+        .as("the isolated primary still holds its I/O while its peer serves")
+        .contains("ro:Primary/Unknown")
+        .matches(line -> frozen(line), "I/O suspended");
+
+    IscsiClient.logoutDeadPortal(clientVm, portal(Topology.HCI_1), iqn, Duration.ofMinutes(2));
+    device =
+        IscsiClient.login(clientVm, portal(Topology.HCI_2), iqn, moved.getStatus().getTargetLun());
+    IscsiClient.awaitFirstRead(clientVm, device, Duration.ofMinutes(1));
+    long before = isolated.acknowledgedCount();
+    isolated.retarget(device);
+    isolated.awaitAcknowledged(before + 50, Duration.ofMinutes(2));
+    isolated.stop(Duration.ofMinutes(1));
+    WriteJournal.Verification verified = isolated.verify(device);
+    step(
+        "verified "
+            + verified.checked()
+            + " blocks of "
+            + isolated.acknowledgedCount()
+            + " acknowledged writes through hci-0002");
+    assertThat(verified.bad())
+        .as("every write acknowledged through hci-0001 is on hci-0002: none was taken alone")
+        .isEmpty();
+
+    hci1.network().up(Topology.MANAGEMENT_NIC, Topology.REPLICATION_NIC, Topology.PORTAL_NIC);
+    ops.awaitUntil(
+        "hci-0001 giving its held writes up and rejoining as an up-to-date secondary",
+        () -> OperatorOnVms.procDrbdLine(hci1, minor()),
+        line -> line.contains("ro:Secondary/Primary") && line.contains("ds:UpToDate/UpToDate"));
+    step("hci-0001 rejoined: " + OperatorOnVms.procDrbdLine(hci1, minor()).strip());
+    assertThat(isolated.verify(device).bad()).isEmpty();
+  }
+
+  /** The first of /proc/drbd's state flags: {@code s} while any suspension holds I/O. */
+  private static boolean frozen(String procDrbdLine) {
+    return java.util.regex.Pattern.compile(" [ABC] s").matcher(procDrbdLine).find();
   }
 
   private int minor() {

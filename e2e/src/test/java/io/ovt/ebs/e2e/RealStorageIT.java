@@ -220,7 +220,7 @@ class RealStorageIT {
         .contains("node-id 0;")
         .contains("node-id 1;")
         .contains("fencing")
-        .contains("resource-only")
+        .contains("resource-and-stonith")
         .contains("connection-mesh");
   }
 }

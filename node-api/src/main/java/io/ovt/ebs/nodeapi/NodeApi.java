@@ -51,4 +51,10 @@ public interface NodeApi {
    * answers the lease and the volumes the node holds fenced.
    */
   Lease renewLease(Duration duration) throws NodeApiException;
+
+  /**
+   * A renewal that also acknowledges peer losses the operator has recorded (see {@link PeerLoss}):
+   * their volumes' I/O goes on without the peer.
+   */
+  Lease renewLease(Duration duration, List<PeerLoss> recorded) throws NodeApiException;
 }

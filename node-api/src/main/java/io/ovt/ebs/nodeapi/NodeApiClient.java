@@ -119,8 +119,14 @@ public final class NodeApiClient implements NodeApi {
 
   @Override
   public Lease renewLease(Duration duration) throws NodeApiException {
+    return renewLease(duration, List.of());
+  }
+
+  @Override
+  public Lease renewLease(Duration duration, List<PeerLoss> recorded) throws NodeApiException {
     return send(
-        put("/v1/lease", new Lease.Request(duration.toMillis())), json.constructType(Lease.class));
+        put("/v1/lease", new Lease.Request(duration.toMillis(), recorded)),
+        json.constructType(Lease.class));
   }
 
   private HttpRequest.Builder post(String path, Object body) {

@@ -19,6 +19,7 @@ import io.ovt.ebs.nodeapi.Lease;
 import io.ovt.ebs.nodeapi.NodeInfo;
 import io.ovt.ebs.nodeapi.ObservedSnapshot;
 import io.ovt.ebs.nodeapi.ObservedVolume;
+import io.ovt.ebs.nodeapi.PeerLoss;
 import io.ovt.ebs.nodeapi.SnapshotRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,9 +163,17 @@ public final class NodeService implements AutoCloseable {
     return snapshots.resumeIo(volume, suspensionId);
   }
 
-  /** {@code PUT /v1/lease}: grants the fencing lease; answers it and the volumes held fenced. */
+  /**
+   * {@code PUT /v1/lease}: grants the fencing lease; answers the lease, the volumes held fenced and
+   * the peer losses waiting for the operator.
+   */
   public Lease renewLease(Duration duration) throws StorageException {
-    return fencing.renew(duration);
+    return renewLease(duration, List.of());
+  }
+
+  /** {@code PUT /v1/lease} that also acknowledges the peer losses the operator recorded. */
+  public Lease renewLease(Duration duration, List<PeerLoss> recorded) throws StorageException {
+    return fencing.renew(duration, recorded);
   }
 
   /** The node's self-fencing. */

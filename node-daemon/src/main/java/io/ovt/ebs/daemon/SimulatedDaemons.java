@@ -75,7 +75,7 @@ public final class SimulatedDaemons implements AutoCloseable {
               spec.thinPoolBytes());
       HostLayout layout =
           new HostLayout("volumes", spec.thinPool(), HostLayout.DEFAULT_TAG, spec.hostname());
-      LeaseStore lease = LeaseStore.inMemory();
+      LeaseStore lease = host.leaseStore(); // on the host's "disk", where its handler looks
       NodeDaemon daemon = daemons.launch(spec, host, layout, spec.apiPort(), lease);
       daemons.hosts.put(spec.backendId(), new Running(spec, host, layout, daemon.port(), lease));
       daemons.daemons.put(spec.backendId(), daemon);

@@ -13,6 +13,7 @@ import io.ovt.ebs.nodeapi.DrbdProtocol;
 import io.ovt.ebs.nodeapi.InitialSync;
 import io.ovt.ebs.nodeapi.NodeApiClient;
 import io.ovt.ebs.nodeapi.ObservedVolume;
+import io.ovt.ebs.nodeapi.PeerLoss;
 import io.ovt.ebs.nodeapi.Provisioning;
 import io.ovt.ebs.nodeapi.ReplicationState;
 import io.ovt.ebs.nodeapi.Role;
@@ -81,8 +82,13 @@ class SimulatedDaemonsFencingTest {
   @Test
   void aDaemonRestartedWhileIsolatedCountsAFullLeaseFromItsStartAndFences() throws Exception {
     client(ONE).renewLease(Duration.ofSeconds(2));
-    daemons.stop(ONE); // crashed: its DRBD goes on serving, nothing fences
     cut();
+    // The operator recorded the outdated peer: the primary serves on alone.
+    List<PeerLoss> lost = client(ONE).renewLease(Duration.ofSeconds(2)).peersLost();
+    assertThat(lost).extracting(PeerLoss::volume).containsExactly("v1");
+    assertThat(client(ONE).renewLease(Duration.ofSeconds(2), lost).peersLost()).isEmpty();
+    daemons.host(ONE).write("v1", 0, 1 << 20, "alone, acknowledged");
+    daemons.stop(ONE); // crashed: its DRBD goes on serving, nothing fences
     daemons.restart(ONE);
     long restarted = System.nanoTime();
     assertThat(client(ONE).volume("v1").orElseThrow().drbd().fenced()).isFalse();
@@ -92,6 +98,42 @@ class SimulatedDaemonsFencingTest {
     assertThat(Duration.ofNanos(System.nanoTime() - restarted))
         .as("a full lease less its margin, counted from the restart")
         .isGreaterThanOrEqualTo(Duration.ofMillis(1_400));
+  }
+
+  @Test
+  void aPrimaryThatLostItsPeerHoldsItsWritesUntilTheOperatorRecordsTheLoss() throws Exception {
+    client(ONE).renewLease(Duration.ofMinutes(1));
+    cut();
+    SimWrite waiting = daemons.host(ONE).submitWrite("v1", 0, 1 << 20, "after the cut");
+    assertThat(waiting.state())
+        .as("the fence-peer handler froze I/O")
+        .isEqualTo(SimWrite.State.HELD);
+    List<PeerLoss> lost = client(ONE).renewLease(Duration.ofMinutes(1)).peersLost();
+    assertThat(lost).extracting(PeerLoss::volume).containsExactly("v1");
+    assertThat(client(ONE).volume("v1").orElseThrow().drbd().fenced())
+        .as("frozen by DRBD, not fenced by the daemon: its lease is valid")
+        .isFalse();
+
+    assertThat(client(ONE).renewLease(Duration.ofMinutes(1), lost).peersLost()).isEmpty();
+    assertThat(waiting.state()).isEqualTo(SimWrite.State.WRITTEN);
+    daemons.host(ONE).write("v1", 1 << 20, 1 << 20, "alone, acknowledged");
+    assertThat(client(ONE).volume("v1").orElseThrow().drbd().peerFencedAt())
+        .isEqualTo(lost.get(0).since());
+  }
+
+  @Test
+  void aPrimaryWhoseLossNobodyRecordsNeverWritesAloneAndIsHeldOnceTheLeaseEnds() throws Exception {
+    client(ONE).renewLease(Duration.ofSeconds(1));
+    cut();
+    SimWrite waiting = daemons.host(ONE).submitWrite("v1", 0, 1 << 20, "after the cut");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> client(ONE).volume("v1").orElseThrow().drbd().fenced());
+    assertThat(waiting.state()).isEqualTo(SimWrite.State.HELD);
+    // The peer is promoted; the old primary, told to step down, fails what it held.
+    client(TWO).put(volume(false, Role.PRIMARY));
+    client(ONE).put(volume(true, Role.SECONDARY));
+    assertThat(waiting.state()).isEqualTo(SimWrite.State.FAILED);
   }
 
   @Test

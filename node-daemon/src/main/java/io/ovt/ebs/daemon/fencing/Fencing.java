@@ -5,6 +5,7 @@ import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.daemon.host.DrbdTool;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.nodeapi.Lease;
+import io.ovt.ebs.nodeapi.PeerLoss;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,8 +35,31 @@ public final class Fencing implements FenceView {
 
   /** {@code PUT /v1/lease}: grants the lease from now; answers it and the volumes held. */
   public Lease renew(Duration duration) throws StorageException {
+    return renew(duration, List.of());
+  }
+
+  /**
+   * {@code PUT /v1/lease} that also acknowledges the peer losses the operator recorded, so their
+   * volumes go on without the peer; answers the lease, the volumes held and the peer losses still
+   * waiting. Reading the losses is best effort: a renewal never fails for it.
+   */
+  public Lease renew(Duration duration, List<PeerLoss> recorded) throws StorageException {
     Duration granted = lease.grant(duration);
-    return new Lease(granted.toMillis(), held());
+    List<PeerLoss> waiting = List.of();
+    try {
+      for (PeerLoss loss : recorded) {
+        if (drbd.acknowledgePeerLoss(loss)) {
+          LOG.info(
+              "{}: the operator recorded its peer as outdated since {}",
+              loss.volume(),
+              loss.since());
+        }
+      }
+      waiting = drbd.unacknowledgedPeerLosses();
+    } catch (StorageException e) {
+      LOG.error("fencing: cannot read or acknowledge the lost peers: {}", e.getMessage());
+    }
+    return new Lease(granted.toMillis(), held(), waiting);
   }
 
   /** The lease now. */

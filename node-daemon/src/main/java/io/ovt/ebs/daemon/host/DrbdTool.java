@@ -1,5 +1,6 @@
 package io.ovt.ebs.daemon.host;
 
+import io.ovt.ebs.nodeapi.PeerLoss;
 import java.util.List;
 
 /**
@@ -75,4 +76,16 @@ public interface DrbdTool {
    * the sync target should the handshake find a split brain, giving up what it wrote alone.
    */
   void connect(String name, boolean discardMyData) throws StorageException;
+
+  /**
+   * Peer losses the fence-peer handler recorded for resources that are still without their peer,
+   * and that nobody acknowledged yet: their I/O is held until {@link #acknowledgePeerLoss}.
+   */
+  List<PeerLoss> unacknowledgedPeerLosses() throws StorageException;
+
+  /**
+   * Tells the handler that the operator recorded this loss (the peer counts as outdated), so the
+   * resource's I/O goes on without the peer. False when no such record is waiting.
+   */
+  boolean acknowledgePeerLoss(PeerLoss loss) throws StorageException;
 }

@@ -13,6 +13,7 @@ import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.IoSuspension;
 import io.ovt.ebs.nodeapi.Lease;
 import io.ovt.ebs.nodeapi.NodeApiValidation;
+import io.ovt.ebs.nodeapi.PeerLoss;
 import io.ovt.ebs.nodeapi.SnapshotRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +89,10 @@ final class NodeApiHandler implements HttpHandler {
     } else if (path.equals(VOLUMES) && method.equals("GET")) {
       responses.ok(exchange, service.volumes());
     } else if (path.equals(LEASE) && method.equals("PUT")) {
-      responses.ok(exchange, service.renewLease(leaseDuration(exchange)));
+      Lease.Request renewal = leaseRequest(exchange);
+      responses.ok(
+          exchange,
+          service.renewLease(Duration.ofMillis(renewal.durationMillis()), renewal.recorded()));
     } else if (path.startsWith(VOLUMES + "/")) {
       String[] parts = path.substring(VOLUMES.length() + 1).split("/", -1);
       if (parts.length == 1) {
@@ -163,9 +167,19 @@ final class NodeApiHandler implements HttpHandler {
     }
   }
 
-  /** The lease asked for, refused unless it is 1 s to 10 min. */
-  private Duration leaseDuration(HttpExchange exchange) throws IOException, BadRequest {
-    long millis = readBody(exchange, Lease.Request.class).durationMillis();
+  /**
+   * The lease asked for, refused unless it is 1 s to 10 min, and the peer losses it acknowledges,
+   * refused unless each names a valid volume (the name becomes a file name).
+   */
+  private Lease.Request leaseRequest(HttpExchange exchange) throws IOException, BadRequest {
+    Lease.Request request = readBody(exchange, Lease.Request.class);
+    for (PeerLoss loss : request.recorded()) {
+      if (loss == null || !NodeApiValidation.isValidVolumeName(loss.volume())) {
+        throw new BadRequest(
+            ErrorCode.INVALID_REQUEST, "recorded: every peer loss needs a valid volume name");
+      }
+    }
+    long millis = request.durationMillis();
     if (millis < FencingLease.MIN.toMillis() || millis > FencingLease.MAX.toMillis()) {
       throw new BadRequest(
           ErrorCode.INVALID_REQUEST,
@@ -174,7 +188,7 @@ final class NodeApiHandler implements HttpHandler {
               + " and "
               + FencingLease.MAX.toMillis());
     }
-    return Duration.ofMillis(millis);
+    return request;
   }
 
   private DesiredVolume readBody(HttpExchange exchange) throws IOException, BadRequest {

@@ -12,15 +12,17 @@ import io.ovt.ebs.nodeapi.ConnectionState;
 import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.NodeApiJson;
+import io.ovt.ebs.nodeapi.PeerLoss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -59,11 +61,30 @@ public final class DrbdCli implements DrbdTool {
   private final Paths paths;
   private final DrbdFlavor flavor;
   private final ObjectMapper json = NodeApiJson.newMapper();
+  private final PeerLossRecords peerLosses;
 
   public DrbdCli(CommandRunner runner, Paths paths, DrbdFlavor flavor) {
     this.tools = new ToolRunner(runner, DrbdCli::classify);
     this.paths = paths;
     this.flavor = flavor;
+    this.peerLosses = new PeerLossRecords(paths.fencing());
+  }
+
+  @Override
+  public List<PeerLoss> unacknowledgedPeerLosses() throws StorageException {
+    // Reading the state first drops the records of resources whose peer is back up to date.
+    Set<String> withoutPeer = new TreeSet<>();
+    for (DrbdResourceStatus s : status()) {
+      if (s.connection() != ConnectionState.Connected) {
+        withoutPeer.add(s.name());
+      }
+    }
+    return peerLosses.unacknowledged(withoutPeer);
+  }
+
+  @Override
+  public boolean acknowledgePeerLoss(PeerLoss loss) throws StorageException {
+    return peerLosses.acknowledge(loss);
   }
 
   @Override
@@ -313,20 +334,18 @@ public final class DrbdCli implements DrbdTool {
    * is, the record has served its purpose and is removed.
    */
   private Instant peerFencedAt(String name, ProcDrbd.Minor minor) {
-    Path record = paths.fencing().resolve(name);
-    if (!Files.exists(record)) {
+    Instant since = peerLosses.since(name);
+    if (since != null
+        && minor.connection() == ConnectionState.Connected
+        && minor.peerDisk() == DiskState.UpToDate) {
+      try {
+        peerLosses.clear(name);
+      } catch (IOException e) {
+        return since; // removed at the next read
+      }
       return null;
     }
-    try {
-      if (minor.connection() == ConnectionState.Connected
-          && minor.peerDisk() == DiskState.UpToDate) {
-        Files.deleteIfExists(record);
-        return null;
-      }
-      return Instant.parse(Files.readString(record).strip());
-    } catch (IOException | DateTimeParseException e) {
-      return Instant.EPOCH; // a record we cannot read still means the peer was lost
-    }
+    return since;
   }
 
   private long deviceBytes(int minor) {

@@ -48,7 +48,7 @@ public final class DrbdConfigRenderer {
         %4$s  disk {
             resync-rate %5$dK;
             c-plan-ahead 0;
-            fencing resource-only;
+            fencing resource-and-stonith;
           }
         %6$s  on %7$s {
             address ipv4 %8$s:%9$d;
@@ -90,7 +90,7 @@ public final class DrbdConfigRenderer {
         """
         .formatted(
             c.name(),
-            net(c, "    fencing resource-only;\n"),
+            net(c, "    fencing resource-and-stonith;\n"),
             c.resyncRateKiB(),
             handlers(),
             on9(c.local().hostname(), hosts, c.local().address(), c),

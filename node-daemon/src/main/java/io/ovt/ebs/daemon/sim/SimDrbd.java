@@ -6,6 +6,7 @@ import io.ovt.ebs.daemon.host.DrbdTool;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.ErrorCode;
+import io.ovt.ebs.nodeapi.PeerLoss;
 import io.ovt.ebs.nodeapi.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,10 +23,22 @@ final class SimDrbd implements DrbdTool {
   final Map<String, SimDrbdResource> up = new LinkedHashMap<>();
 
   private final SimReplication replication;
+  private final SimPeerLosses peerLosses;
 
   SimDrbd(SimulatedHost host) {
     this.host = host;
     this.replication = new SimReplication(host);
+    this.peerLosses = new SimPeerLosses(host);
+  }
+
+  @Override
+  public List<PeerLoss> unacknowledgedPeerLosses() {
+    return peerLosses.unacknowledged();
+  }
+
+  @Override
+  public boolean acknowledgePeerLoss(PeerLoss loss) {
+    return peerLosses.acknowledge(loss);
   }
 
   /**
@@ -254,9 +267,13 @@ final class SimDrbd implements DrbdTool {
         }
       } else if (link == null) {
         // Promoted without its peer: DRBD starts a new current UUID for the data written now,
-        // and runs the fence-peer handler first (fencing resource-only), which records it.
+        // and runs the fence-peer handler first, which records it and, on a node being
+        // promoted, lets the promotion go on at once.
         meta.generation = host.network.newGeneration();
-        resource.peerFencedAt = host.network.now();
+        if (resource.peerFencedAt == null) {
+          resource.peerFencedAt = host.network.now();
+          resource.peerLossAcknowledged = false;
+        }
       }
       resource.role = Role.PRIMARY;
     }
@@ -355,11 +372,9 @@ final class SimDrbd implements DrbdTool {
       host.faults().check(SimOperation.DRBD_RESUME_IO, command);
       SimDrbdResource resource = upResource(name, command);
       replication.refresh(resource);
+      // resume-io ends a fence-peer freeze too (DRBD 8.4 clears every suspension flag).
       resource.ioSuspended = false;
-      for (SimWrite held : resource.held) {
-        host.land(resource, held);
-      }
-      resource.held.clear();
+      resource.unfreeze();
     }
   }
 

@@ -30,6 +30,33 @@ final class SimDrbdResource {
   /** When this side, as primary, lost or was promoted without its peer (fence-peer ran). */
   java.time.Instant peerFencedAt;
 
+  /**
+   * Set while the fence-peer handler holds I/O ({@code fencing resource-and-stonith}): this primary
+   * lost its peer and the operator has not acknowledged it yet. Reconnecting, the acknowledgement
+   * and resume-io end it.
+   */
+  boolean fenceFrozen;
+
+  /** Set once the operator acknowledged {@link #peerFencedAt}. */
+  boolean peerLossAcknowledged;
+
+  /** True when new I/O waits: suspended by hand or frozen by the fence-peer handler. */
+  boolean ioHeld() {
+    return ioSuspended || fenceFrozen;
+  }
+
+  /** Ends the handler's freeze; the writes it held land unless suspend-io still holds them. */
+  void unfreeze() {
+    fenceFrozen = false;
+    if (!ioSuspended) {
+      List<SimWrite> waiting = new ArrayList<>(held);
+      held.clear();
+      for (SimWrite write : waiting) {
+        host.land(this, write);
+      }
+    }
+  }
+
   /** Writes submitted while I/O was suspended, in order; resume-io lands or fails them. */
   final List<SimWrite> held = new ArrayList<>();
 

@@ -2,6 +2,7 @@ package io.ovt.ebs.daemon.sim;
 
 import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.Role;
+import java.util.List;
 
 /**
  * What DRBD decides when two resources connect: compare data generations, then either agree, resync
@@ -53,6 +54,12 @@ final class SimHandshake {
     SimLink link = new SimLink(a, b);
     a.link = link;
     b.link = link;
+    // Connected again: DRBD ends a fence-peer freeze and sends the writes it held.
+    for (SimDrbdResource end : List.of(a, b)) {
+      if (end.fenceFrozen) {
+        end.unfreeze();
+      }
+    }
     return link;
   }
 

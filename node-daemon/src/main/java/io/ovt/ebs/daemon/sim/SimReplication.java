@@ -68,9 +68,15 @@ final class SimReplication {
       end.link = null;
       if (end.role == Role.PRIMARY && !end.diskless) {
         // A primary that loses its peer starts a new data generation for what it writes alone,
-        // and DRBD runs the daemon's fence-peer handler, which records when.
+        // and DRBD freezes its I/O and runs the daemon's fence-peer handler, which records when
+        // (the first loss) and, on a node that holds a fencing lease, keeps the I/O frozen until
+        // the operator acknowledges it.
         end.meta().generation = host.network.newGeneration();
-        end.peerFencedAt = host.network.now();
+        if (end.peerFencedAt == null) {
+          end.peerFencedAt = host.network.now();
+          end.peerLossAcknowledged = false;
+        }
+        end.fenceFrozen = !end.peerLossAcknowledged && end.host.leaseArmed();
       }
     }
   }
@@ -88,6 +94,7 @@ final class SimReplication {
     if (link != null && link.source == null && peer.disk() == DiskState.UpToDate) {
       // The daemon reports a fencing only until the peer is back up to date.
       resource.peerFencedAt = null;
+      resource.peerLossAcknowledged = false;
     }
     ConnectionState connection =
         link != null
@@ -106,7 +113,7 @@ final class SimReplication {
         resource.openers > 0,
         resource.deviceBytes,
         resource.peerFencedAt,
-        resource.ioSuspended,
+        resource.ioHeld(),
         new DrbdResourceStatus.InFlight(0, 0, 0, 0));
   }
 }

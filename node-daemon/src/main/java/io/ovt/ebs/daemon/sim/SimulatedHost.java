@@ -1,5 +1,6 @@
 package io.ovt.ebs.daemon.sim;
 
+import io.ovt.ebs.daemon.fencing.LeaseStore;
 import io.ovt.ebs.daemon.host.BlockTool;
 import io.ovt.ebs.daemon.host.DrbdTool;
 import io.ovt.ebs.daemon.host.LvKind;
@@ -30,6 +31,7 @@ public final class SimulatedHost implements StorageHost {
   final Map<String, SimLv> lvs = new LinkedHashMap<>();
   private final SimFaults faults = new SimFaults();
   private final LvmTool lvm;
+  private final LeaseStore leaseStore = LeaseStore.inMemory();
   private final SimDrbd drbd;
   private final SimTargets targets;
   private final SimBlocks blocks;
@@ -159,11 +161,17 @@ public final class SimulatedHost implements StorageHost {
   public void write(String volume, long offset, long length, String token) {
     synchronized (network) {
       SimDrbdResource resource = drbd.up.get(volume);
-      if (resource != null && resource.ioSuspended) {
+      if (resource != null && resource.ioHeld()) {
         throw new IllegalStateException(
             "the write would block: I/O of /dev/drbd" + resource.config.minor() + " is suspended");
       }
       SimWrite write = submitWrite(volume, offset, length, token);
+      if (write.state() == SimWrite.State.HELD) {
+        throw new IllegalStateException(
+            "the write blocks: /dev/drbd"
+                + resource.config.minor()
+                + " lost its peer and its fence-peer handler holds I/O");
+      }
       if (!write.acknowledged()) {
         throw new IllegalStateException("cannot write " + volume + ": " + write.error());
       }
@@ -193,7 +201,7 @@ public final class SimulatedHost implements StorageHost {
         throw new IllegalStateException(
             "cannot write /dev/drbd" + resource.config.minor() + ": not Primary or past its end");
       }
-      if (resource.ioSuspended) {
+      if (resource.ioHeld()) {
         resource.held.add(write);
       } else {
         land(resource, write);
@@ -206,6 +214,10 @@ public final class SimulatedHost implements StorageHost {
   void land(SimDrbdResource resource, SimWrite write) {
     // A write to a peer that is gone is what makes DRBD notice: never send it down a cut link.
     drbd.refresh(resource);
+    if (resource.fenceFrozen) {
+      resource.held.add(write); // noticed now: the fence-peer handler holds it
+      return;
+    }
     SimLink link = resource.link;
     SimDrbdResource peer = link == null ? null : link.other(resource);
     boolean peerHasDisk = peer != null && !peer.diskless;
@@ -258,6 +270,22 @@ public final class SimulatedHost implements StorageHost {
 
   SimDrbd simDrbd() {
     return drbd;
+  }
+
+  /**
+   * Where this host's daemon keeps its fencing lease (its disk, in memory): the fence-peer handler
+   * holds a primary's I/O for the operator only on a node that was ever granted a lease.
+   */
+  public LeaseStore leaseStore() {
+    return leaseStore;
+  }
+
+  boolean leaseArmed() {
+    try {
+      return leaseStore.load().isPresent();
+    } catch (java.io.IOException e) {
+      return true; // a lease file that cannot be read still says the node was armed
+    }
   }
 
   long usedBytes() {

@@ -57,6 +57,7 @@ class FencingCheckTest {
   void aPrimaryWhoseLeaseRunsOutAfterItsPeerWasCutIsFencedAndItsWritesAreHeld()
       throws StorageException {
     assertThat(fencing.renew(LEASE).fencedVolumes()).isEmpty();
+    drbdCalls.clear();
     cut();
     advance(Duration.ofMillis(8_999));
     assertThat(fencing.check()).isEmpty();

@@ -12,6 +12,7 @@ import io.ovt.ebs.daemon.host.TargetSpec;
 import io.ovt.ebs.daemon.host.TargetTool;
 import io.ovt.ebs.nodeapi.HostType;
 import io.ovt.ebs.nodeapi.NodeInfo;
+import io.ovt.ebs.nodeapi.PeerLoss;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,6 +138,18 @@ final class CountingHost implements StorageHost {
     public List<DrbdResourceStatus> status() throws StorageException {
       reads.incrementAndGet();
       return drbd.status();
+    }
+
+    @Override
+    public List<PeerLoss> unacknowledgedPeerLosses() throws StorageException {
+      reads.incrementAndGet();
+      return drbd.unacknowledgedPeerLosses();
+    }
+
+    @Override
+    public boolean acknowledgePeerLoss(PeerLoss loss) throws StorageException {
+      changes.incrementAndGet();
+      return drbd.acknowledgePeerLoss(loss);
     }
 
     @Override

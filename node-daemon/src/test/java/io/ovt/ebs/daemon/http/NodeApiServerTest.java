@@ -235,7 +235,8 @@ class NodeApiServerTest {
     assertThat(daemon.service().fencing().lease().phase()).isEqualTo(LeaseState.Phase.VALID);
     HttpResponse<String> raw = put("/v1/lease", "{\"durationMillis\": 1000}");
     assertThat(raw.statusCode()).isEqualTo(200);
-    assertThat(raw.body()).isEqualTo("{\"durationMillis\":1000,\"fencedVolumes\":[]}");
+    assertThat(raw.body())
+        .isEqualTo("{\"durationMillis\":1000,\"fencedVolumes\":[],\"peersLost\":[]}");
     assertThat(host.changes.get()).as("a renewal runs no storage command").isZero();
   }
 

@@ -5,32 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ovt.ebs.daemon.host.DrbdResourceConfig;
 import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.nodeapi.DrbdProtocol;
+import io.ovt.ebs.nodeapi.PeerLoss;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DRBD's fence-peer handler records a lost peer, and the daemon reports it until the resync. */
 class FencingTest {
   @TempDir Path dir;
-
-  @Test
-  void theHandlerRecordsTheLostPeerAndLetsDrbdKeepServing() throws Exception {
-    Path script = dir.resolve("bin/ebs-fence-peer");
-    FencingHandler.install(script);
-    ProcessBuilder run = new ProcessBuilder(List.of("sh", script.toString()));
-    run.environment().put("DRBD_RESOURCE", "ebs-1");
-    run.environment().put("EBS_FENCING_DIR", dir.resolve("fencing").toString());
-    Process handler = run.start();
-    assertThat(handler.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(handler.exitValue()).as("5: peer unreachable, DRBD continues").isEqualTo(5);
-    Instant recorded = Instant.parse(Files.readString(dir.resolve("fencing/ebs-1")).strip());
-    assertThat(recorded).isBefore(Instant.now().plusSeconds(1));
-    assertThat(Files.isExecutable(script)).isTrue();
-  }
 
   @Test
   void aRecordIsReportedWhileThePeerIsAwayAndDroppedOnceItIsUpToDate() throws Exception {
@@ -59,14 +43,22 @@ class FencingTest {
     Files.writeString(dir.resolve("proc"), RealOutputs.read("proc-drbd-wfconnection-primary.txt"));
     DrbdResourceStatus lost = drbd.status().get(0);
     assertThat(lost.peerFencedAt()).isEqualTo(Instant.parse("2026-11-26T12:00:00Z"));
+    PeerLoss loss = new PeerLoss("ebs-1", Instant.parse("2026-11-26T12:00:00Z"));
+    assertThat(drbd.unacknowledgedPeerLosses()).containsExactly(loss);
+    assertThat(drbd.acknowledgePeerLoss(loss)).isTrue();
+    assertThat(drbd.unacknowledgedPeerLosses()).as("acknowledged").isEmpty();
+    assertThat(drbd.status().get(0).peerFencedAt())
+        .as("still reported until the resync")
+        .isNotNull();
 
     Files.writeString(dir.resolve("proc"), RealOutputs.read("proc-drbd-connected-primary.txt"));
     assertThat(drbd.status().get(0).peerFencedAt()).isNull();
     assertThat(dir.resolve("fencing/ebs-1")).doesNotExist();
+    assertThat(dir.resolve("fencing/ebs-1.ack")).doesNotExist();
   }
 
   @Test
-  void everyResourceFileNamesTheHandlerWithResourceOnlyFencing() {
+  void everyResourceFileNamesTheHandlerWithResourceAndStonithFencing() {
     DrbdResourceConfig config =
         new DrbdResourceConfig(
             "ebs-1",
@@ -79,7 +71,7 @@ class FencingTest {
     for (DrbdFlavor flavor : DrbdFlavor.values()) {
       assertThat(DrbdConfigRenderer.render(config, flavor))
           .as(flavor.name())
-          .contains("fencing resource-only;")
+          .contains("fencing resource-and-stonith;")
           .contains("fence-peer \"/var/lib/ebs/bin/ebs-fence-peer\";");
     }
   }

@@ -18,11 +18,13 @@ import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.node.StorageNodeStatus;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.replication.ReplicationPair;
+import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.nodeapi.Lease;
 import io.ovt.ebs.nodeapi.NodeApi;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.NodeInfo;
 import io.ovt.ebs.nodeapi.NodeRejectedException;
+import io.ovt.ebs.nodeapi.PeerLoss;
 import io.ovt.ebs.operator.OperatorSettings;
 import io.ovt.ebs.operator.Sizes;
 import io.ovt.ebs.operator.cluster.ClusterView;
@@ -30,6 +32,8 @@ import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
 import io.ovt.ebs.operator.failover.LifecycleFreeze;
 import io.ovt.ebs.operator.failover.NodeLeases;
+import io.ovt.ebs.operator.failover.PeerLossRecorder;
+import io.ovt.ebs.operator.volume.VolumeNaming;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +58,7 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
   private final NodeLeases leases;
   private final LeaseRenewer renewer;
   private ClusterView cluster;
+  private PeerLossRecorder peerLosses;
 
   public StorageNodeReconciler(
       NodeApiFactory nodes,
@@ -77,8 +82,17 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
         Informers.of(ReplicationPair.class, context, Informers.none());
     InformerEventSource<FailoverPolicy, StorageNode> policies =
         Informers.of(FailoverPolicy.class, context, policy -> nodesOfPair(policy));
-    cluster = new ClusterView(context.getPrimaryCache(), pairs, policies, null);
-    return List.of(pairs, policies);
+    // Volumes only to find the one a lost peer belongs to: they never trigger a heartbeat.
+    InformerEventSource<Volume, StorageNode> volumes =
+        Informers.of(Volume.class, context, Informers.none());
+    cluster = new ClusterView(context.getPrimaryCache(), pairs, policies, volumes);
+    peerLosses =
+        new PeerLossRecorder(
+            context.getClient(),
+            local ->
+                cluster.volumes().filter(v -> VolumeNaming.localName(v).equals(local)).findFirst(),
+            events);
+    return List.of(pairs, policies, volumes);
   }
 
   @Override
@@ -169,6 +183,14 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
       return;
     }
     leases.granted(name, lease, granted.fencedVolumes());
+    if (!granted.peersLost().isEmpty()) {
+      // Recorded first, acknowledged at once: the primary's I/O waits for it.
+      List<PeerLoss> recorded = peerLosses.record(name, granted.peersLost());
+      if (!recorded.isEmpty()) {
+        granted = api.renewLease(lease, recorded);
+        leases.granted(name, lease, granted.fencedVolumes());
+      }
+    }
     Set<String> newlyFenced = new TreeSet<>(granted.fencedVolumes());
     newlyFenced.removeAll(before);
     if (!newlyFenced.isEmpty()) {

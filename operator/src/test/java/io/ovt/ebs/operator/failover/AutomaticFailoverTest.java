@@ -11,6 +11,7 @@ import io.ovt.ebs.crds.replication.FailoverState;
 import io.ovt.ebs.crds.replication.FailoverTrigger;
 import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.crds.volume.Volume;
+import io.ovt.ebs.daemon.sim.SimWrite;
 import io.ovt.ebs.nodeapi.Role;
 import io.ovt.ebs.operator.testing.TestCluster;
 import java.time.Duration;
@@ -121,6 +122,11 @@ class AutomaticFailoverTest {
         .until(() -> cluster.get("data").getStatus().getSecondaryOutdatedSince() != null);
     assertThat(cluster.get("data").getStatus().getPrimaryNode()).isEqualTo("hci-0001");
     assertThat(policy().getSpec().getActiveBackend()).isEqualTo("hci-0001@EBS");
+    // Recorded, so the primary's fence-peer handler lets it write alone.
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .untilAsserted(() -> cluster.host("hci-0001@EBS").write(lv, 0, 1 << 20, "alone"));
 
     // Then the primary dies: its standby may miss writes and is not promoted.
     cluster.daemons.stop("hci-0001@EBS");
@@ -150,6 +156,31 @@ class AutomaticFailoverTest {
                     .orElse(false));
     assertThat(cluster.get("data").getStatus().getPrimaryNode()).isEqualTo("hci-0001");
     assertThat(role("hci-0002@EBS", lv)).isEqualTo(Role.SECONDARY);
+  }
+
+  @Test
+  void anIsolatedActiveNodeNeverWritesAloneAndItsStandbyIsPromotedAfterTheLease() throws Exception {
+    cluster.volume("data", "1Gi", Provisioning.THIN);
+    String lv = cluster.awaitReady("data").getStatus().getLocalName();
+
+    // Cut off from the operator and from its peer; its DRBD and targets stay up.
+    cluster.daemons.stop("hci-0001@EBS");
+    cluster.daemons.network().cut("10.0.10.21", "10.0.10.22");
+    SimWrite after = cluster.host("hci-0001@EBS").submitWrite(lv, 0, 1 << 20, "after the cut");
+    assertThat(after.state())
+        .as("nobody recorded the loss: the fence-peer handler holds the write")
+        .isEqualTo(SimWrite.State.HELD);
+
+    await()
+        .atMost(WAIT)
+        .until(() -> "hci-0002".equals(cluster.get("data").getStatus().getPrimaryNode()));
+    await().atMost(WAIT).ignoreExceptions().until(() -> role("hci-0002@EBS", lv) == Role.PRIMARY);
+    assertThat(role("hci-0001@EBS", lv)).isEqualTo(Role.PRIMARY);
+    assertThat(after.state())
+        .as("the old primary never acknowledged a write the new one lacks")
+        .isEqualTo(SimWrite.State.HELD);
+    assertThat(policy().getStatus().getLastFailover().getTrigger())
+        .isEqualTo(FailoverTrigger.Automatic);
   }
 
   @Test
