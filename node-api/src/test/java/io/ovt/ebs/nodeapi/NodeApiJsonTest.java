@@ -43,7 +43,16 @@ class NodeApiJsonTest {
         .isEqualTo(fenced);
     Lease lease = new Lease(15_000, List.of("vol-a"));
     assertThat(json.writeValueAsString(lease))
-        .isEqualTo("{\"durationMillis\":15000,\"fencedVolumes\":[\"vol-a\"]}");
-    assertThat(json.readValue("{\"durationMillis\":15000}", Lease.class).fencedVolumes()).isEmpty();
+        .isEqualTo("{\"durationMillis\":15000,\"fencedVolumes\":[\"vol-a\"],\"peersLost\":[]}");
+    Lease old = json.readValue("{\"durationMillis\":15000}", Lease.class);
+    assertThat(old.fencedVolumes()).isEmpty();
+    assertThat(old.peersLost()).isEmpty();
+    Lease holding =
+        new Lease(
+            15_000,
+            List.of(),
+            List.of(
+                new PeerLoss("vol-a", java.time.Instant.parse("2026-12-02T10:00:00.123456789Z"))));
+    assertThat(json.readValue(json.writeValueAsString(holding), Lease.class)).isEqualTo(holding);
   }
 }
