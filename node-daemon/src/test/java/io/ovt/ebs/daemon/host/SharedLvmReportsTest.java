@@ -146,8 +146,8 @@ class SharedLvmReportsTest {
   }
 
   private LvmReport readNow(long free) throws Exception {
+    int before = lvm.started.get(); // before the submit: the report may start at once
     Future<LvmReport> f = pool.submit(shared::report);
-    int before = lvm.started.get();
     await().until(() -> lvm.started.get() == before + 1 || f.isDone());
     lvm.finish(report(free));
     return f.get(10, TimeUnit.SECONDS);
