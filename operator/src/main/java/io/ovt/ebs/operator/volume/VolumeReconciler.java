@@ -162,13 +162,7 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
       status.getDrbd().setProtocol(String.valueOf(outcomes.mode().drbdProtocol()));
     }
     announce(volume, before);
-    // Once more soon after a volume becomes Available: a secondary finishes what follows its sync
-    // (the zeroed tag of a skipped initial sync goes) only on the PUT after it is UpToDate, and
-    // that tag must not linger until the drift check.
-    Duration next =
-        status.getState() == VolumeState.Available && stateBefore == VolumeState.Available
-            ? settings.steadyRequeue()
-            : settings.busyRequeue();
+    Duration next = VolumeRequeue.after(stateBefore, status, settings);
     write(volume, context);
     return UpdateControl.<Volume>noUpdate().rescheduleAfter(next);
   }
