@@ -11,6 +11,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /** HTTP client of one node daemon (java.net.http; bearer token on every call). */
@@ -20,6 +25,8 @@ public final class NodeApiClient implements NodeApi {
   private final Duration timeout;
   private final HttpClient http;
   private final ObjectMapper json = NodeApiJson.newMapper();
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile String abandonedBecause = "";
 
   /**
    * A client of the daemon at {@code base} (e.g. {@code http://10.0.10.21:7000}).
@@ -170,17 +177,39 @@ public final class NodeApiClient implements NodeApi {
         .header("Accept", "application/json");
   }
 
+  /**
+   * Gives up on every call now waiting for an answer: each fails as unreachable with {@code why}.
+   * For a node known to be cut off, whose calls would otherwise wait out their whole timeout.
+   */
+  public void abandonCalls(String why) {
+    abandonedBecause = why;
+    inFlight.forEach(call -> call.cancel(true));
+  }
+
   private <T> T send(HttpRequest.Builder request, JavaType type) throws NodeApiException {
     HttpResponse<byte[]> response;
     HttpRequest built = request.build();
+    // Async only to be cancellable: cancelling aborts the exchange and frees the caller.
+    CompletableFuture<HttpResponse<byte[]>> call =
+        http.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray());
+    inFlight.add(call);
     try {
-      response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
+      response = call.get();
+    } catch (CancellationException e) {
+      throw abandoned(built, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof CancellationException) {
+        throw abandoned(built, cause); // how the JDK's client reports its cancelled exchange
+      }
       throw new NodeUnreachableException(
-          built.method() + " " + built.uri() + ": " + e.getClass().getSimpleName(), e);
+          built.method() + " " + built.uri() + ": " + cause.getClass().getSimpleName(), cause);
     } catch (InterruptedException e) {
+      call.cancel(true);
       Thread.currentThread().interrupt();
       throw new NodeUnreachableException("interrupted calling " + built.uri(), e);
+    } finally {
+      inFlight.remove(call);
     }
     try {
       if (response.statusCode() / 100 != 2) {
@@ -191,6 +220,11 @@ public final class NodeApiClient implements NodeApi {
       throw new NodeRejectedException(
           ApiError.of(ErrorCode.INTERNAL, "unreadable answer from " + built.uri() + ": " + e));
     }
+  }
+
+  private NodeUnreachableException abandoned(HttpRequest request, Throwable cause) {
+    return new NodeUnreachableException(
+        request.method() + " " + request.uri() + ": abandoned, " + abandonedBecause, cause);
   }
 
   private ApiError errorOf(HttpResponse<byte[]> response) {

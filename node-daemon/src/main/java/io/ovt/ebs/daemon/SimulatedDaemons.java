@@ -52,6 +52,7 @@ public final class SimulatedDaemons implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Running> hosts = new LinkedHashMap<>();
   private final Map<String, NodeDaemon> daemons = new LinkedHashMap<>();
+  private final Map<String, Blackhole> silenced = new LinkedHashMap<>();
 
   private SimulatedDaemons(SimulatedNetwork network, Supplier<String> token, Clock clock) {
     this.network = network;
@@ -115,10 +116,27 @@ public final class SimulatedDaemons implements AutoCloseable {
     }
   }
 
+  /**
+   * Cuts a host off from the operator's network: its daemon stops, and its port accepts connections
+   * and never answers, as requests to a partitioned host time out rather than fail (its storage
+   * keeps its state; {@link #restart} reconnects it).
+   */
+  public synchronized void silence(String backendId) {
+    stop(backendId);
+    Running r = running(backendId);
+    if (!silenced.containsKey(backendId)) {
+      silenced.put(backendId, Blackhole.open(r.spec().apiAddress(), r.port()));
+    }
+  }
+
   /** Starts a stopped daemon again on its port. */
   public synchronized void restart(String backendId) {
     if (daemons.containsKey(backendId)) {
       return;
+    }
+    Blackhole hole = silenced.remove(backendId);
+    if (hole != null) {
+      hole.close();
     }
     Running r = running(backendId);
     daemons.put(backendId, launch(r.spec(), r.host(), r.layout(), r.port(), r.lease()));
@@ -128,6 +146,8 @@ public final class SimulatedDaemons implements AutoCloseable {
   public synchronized void close() {
     daemons.values().forEach(NodeDaemon::close);
     daemons.clear();
+    silenced.values().forEach(Blackhole::close);
+    silenced.clear();
   }
 
   private Running running(String backendId) {

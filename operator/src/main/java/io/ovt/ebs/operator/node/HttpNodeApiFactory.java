@@ -15,7 +15,7 @@ public final class HttpNodeApiFactory implements NodeApiFactory {
   private final Supplier<String> token;
   private final Duration timeout;
   private final HttpClient http;
-  private final ConcurrentMap<URI, NodeApi> clients = new ConcurrentHashMap<>();
+  private final ConcurrentMap<URI, NodeApiClient> clients = new ConcurrentHashMap<>();
 
   public HttpNodeApiFactory(Supplier<String> token, Duration timeout) {
     this.token = token;
@@ -35,6 +35,15 @@ public final class HttpNodeApiFactory implements NodeApiFactory {
     }
     // Cheap to make: the HTTP client and its connections are shared.
     return new NodeApiClient(base(node), token, callTimeout, http);
+  }
+
+  @Override
+  public void abandonCalls(StorageNode node, String why) {
+    // Only the long-timeout client: the short ones are per call and end soon by themselves.
+    NodeApiClient client = clients.get(base(node));
+    if (client != null) {
+      client.abandonCalls(why);
+    }
   }
 
   private static URI base(StorageNode node) {

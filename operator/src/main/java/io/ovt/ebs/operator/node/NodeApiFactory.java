@@ -17,4 +17,7 @@ public interface NodeApiFactory {
   default NodeApi forNode(StorageNode node, Duration timeout) {
     return forNode(node);
   }
+
+  /** Gives up on the node's calls now waiting for an answer: the node is known to be cut off. */
+  default void abandonCalls(StorageNode node, String why) {}
 }

@@ -1,5 +1,7 @@
 package io.ovt.ebs.operator.node;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -24,6 +26,7 @@ import io.ovt.ebs.nodeapi.NodeApi;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.NodeInfo;
 import io.ovt.ebs.nodeapi.NodeRejectedException;
+import io.ovt.ebs.nodeapi.NodeUnreachableException;
 import io.ovt.ebs.nodeapi.PeerLoss;
 import io.ovt.ebs.operator.OperatorSettings;
 import io.ovt.ebs.operator.Sizes;
@@ -58,6 +61,7 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
   private final NodeLeases leases;
   private final LeaseRenewer renewer;
   private ClusterView cluster;
+  private KubernetesClient client;
   private PeerLossRecorder peerLosses;
 
   public StorageNodeReconciler(
@@ -86,6 +90,7 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
     InformerEventSource<Volume, StorageNode> volumes =
         Informers.of(Volume.class, context, Informers.none());
     cluster = new ClusterView(context.getPrimaryCache(), pairs, policies, volumes);
+    client = context.getClient();
     peerLosses =
         new PeerLossRecorder(
             context.getClient(),
@@ -128,22 +133,44 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
       } else {
         renewer.drop(name);
       }
+      Optional<String> silent = silentThroughItsLease(name, terms);
+      if (silent.isPresent()) {
+        // A read would only wait out its long timeout; the renewals say when it answers again.
+        throw new NodeUnreachableException(silent.get(), null);
+      }
       NodeInfo info = nodes.forNode(node).node();
       leases.answered(node.getMetadata().getName());
       observed(node, info, now);
     } catch (NodeApiException e) {
       NodeReason reason =
           e instanceof NodeRejectedException ? NodeReason.Rejected : NodeReason.Unreachable;
-      status.setState(NodeState.DOWN);
-      String message = "daemon at " + node.getSpec().getAddress() + ": " + e.getMessage();
-      Conditions.set(
-          status, ConditionType.Reachable, ConditionStatus.False, reason, message, generation, now);
-      Conditions.set(
-          status, ConditionType.Ready, ConditionStatus.False, reason, message, generation, now);
+      down(node, reason, e.getMessage(), now);
     }
     serviceStatus(node);
     announce(node, before);
     return UpdateControl.patchStatus(node).rescheduleAfter(terms.interval());
+  }
+
+  /**
+   * Why the node counts as down without a node read: its lease renewals (short timeout) went
+   * unanswered for a whole lease, so it has fenced itself or is gone. A partitioned host does not
+   * refuse connections, it lets them time out, and the read's usual timeout is long.
+   */
+  private Optional<String> silentThroughItsLease(String name, LeaseTerms terms) {
+    if (terms.lease().isEmpty()) {
+      return Optional.empty();
+    }
+    Duration lease = terms.lease().get();
+    Duration silent = leases.silentFor(name);
+    if (silent.compareTo(lease) < 0 || !leases.leaseExpired(name, lease)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "lease renewals unanswered for "
+            + silent.toSeconds()
+            + " s (lease "
+            + lease.toSeconds()
+            + " s)");
   }
 
   /** One renewal on the renewer's timer, for the node as the cache has it now. */
@@ -159,7 +186,60 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
     } catch (NodeApiException e) {
       // The heartbeat's node read reports the node unreachable; the lease simply runs on.
       LOG.debug("lease renewal of {} failed: {}", name, e.getMessage());
+      silentThroughItsLease(name, terms).ifPresent(why -> markDown(node.get(), why));
     }
+  }
+
+  /**
+   * Marks a node down from the renewer's thread, and abandons the calls waiting on it: a
+   * partitioned host lets requests time out rather than refuse them, so a heartbeat read or a
+   * volume's call already in flight may wait out its long timeout, while its volumes' failover
+   * waits for this status. The next heartbeat that completes writes the status it observed, so this
+   * never hides a node that answers.
+   */
+  private void markDown(StorageNode cached, String why) {
+    // Every time: a volume's call may have begun just before the status said down.
+    nodes.abandonCalls(cached, why);
+    if (cached.getStatus() != null && cached.getStatus().getState() == NodeState.DOWN) {
+      return;
+    }
+    String name = cached.getMetadata().getName();
+    try {
+      client
+          .resources(StorageNode.class)
+          .withName(name)
+          .editStatus(
+              n -> {
+                if (n.getStatus() == null) {
+                  n.setStatus(new StorageNodeStatus());
+                }
+                // Checked again: a renewal may have been answered since (a node that came back).
+                if (silentThroughItsLease(name, LeaseTerms.of(name, cluster, settings))
+                    .isPresent()) {
+                  down(n, NodeReason.Unreachable, why, clock.instant());
+                }
+                return n;
+              });
+      events.record(
+          cached,
+          EventRecorder.Type.Warning,
+          NodeReason.Unreachable,
+          "daemon at " + cached.getSpec().getAddress() + ": " + why);
+    } catch (KubernetesClientException e) {
+      LOG.warn("cannot mark {} down: {}", name, e.getMessage());
+    }
+  }
+
+  /** The node's status as one whose daemon did not answer. */
+  private static void down(StorageNode node, NodeReason reason, String why, Instant now) {
+    StorageNodeStatus status = node.getStatus();
+    Long generation = node.getMetadata().getGeneration();
+    String message = "daemon at " + node.getSpec().getAddress() + ": " + why;
+    status.setState(NodeState.DOWN);
+    Conditions.set(
+        status, ConditionType.Reachable, ConditionStatus.False, reason, message, generation, now);
+    Conditions.set(
+        status, ConditionType.Ready, ConditionStatus.False, reason, message, generation, now);
   }
 
   /**

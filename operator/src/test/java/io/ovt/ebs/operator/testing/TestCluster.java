@@ -54,6 +54,7 @@ public final class TestCluster implements AutoCloseable {
   public final KubernetesClient client;
   public final SimulatedDaemons daemons;
   private EbsOperator operator;
+  private OperatorSettings settings = FAST;
 
   private TestCluster(long vgBytes) {
     api = EmbeddedKubernetesApi.start(0);
@@ -96,6 +97,14 @@ public final class TestCluster implements AutoCloseable {
     return cluster;
   }
 
+  /** A cluster with 100 GiB volume groups and an operator running with these settings. */
+  public static TestCluster start(OperatorSettings settings) {
+    TestCluster cluster = new TestCluster(100 * GIB);
+    cluster.settings = settings;
+    cluster.startOperator();
+    return cluster;
+  }
+
   /** Starts an operator (again). */
   public void startOperator() {
     operator = newOperator(Optional.empty());
@@ -105,8 +114,8 @@ public final class TestCluster implements AutoCloseable {
   public EbsOperator newOperator(Optional<LeaderElection> election) {
     return EbsOperator.start(
         client,
-        new HttpNodeApiFactory(() -> TOKEN, FAST.nodeCallTimeout()),
-        FAST,
+        new HttpNodeApiFactory(() -> TOKEN, settings.nodeCallTimeout()),
+        settings,
         election,
         Clock.systemUTC());
   }
