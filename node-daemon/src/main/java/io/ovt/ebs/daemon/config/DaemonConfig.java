@@ -25,6 +25,29 @@ public record DaemonConfig(
   /** The state directory of a real host when the configuration names none. */
   public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ebs");
 
+  /** This configuration with the values given (not null) in place of its own; validated later. */
+  public DaemonConfig overriding(String backendId, String hostname, String replicationAddress) {
+    HostConfig h = host;
+    if (h != null && (hostname != null || replicationAddress != null)) {
+      h =
+          new HostConfig(
+              h.type(),
+              hostname != null ? hostname : h.hostname(),
+              h.volumeGroup(),
+              h.thinPool(),
+              replicationAddress != null ? replicationAddress : h.replicationAddress(),
+              h.targetHelper(),
+              h.simulated());
+    }
+    return new DaemonConfig(
+        backendId != null ? backendId : this.backendId,
+        listenAddress,
+        port,
+        tokenFile,
+        h,
+        stateDir);
+  }
+
   /**
    * The storage host.
    *

@@ -36,6 +36,18 @@ public final class NodeDaemonMain implements Callable<Integer> {
   @Option(names = "--port", description = "Overrides the configured API port.")
   private Integer port;
 
+  // One configuration for every node of a DaemonSet: what differs per host comes from its Pod.
+  @Option(names = "--backend-id", description = "Overrides backendId, e.g. hci-0001@EBS.")
+  private String backendId;
+
+  @Option(names = "--hostname", description = "Overrides host.hostname (the DRBD host name).")
+  private String hostname;
+
+  @Option(
+      names = "--replication-address",
+      description = "Overrides host.replicationAddress (this host's DRBD address).")
+  private String replicationAddress;
+
   /** Entry point. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new NodeDaemonMain()).execute(args));
@@ -53,6 +65,7 @@ public final class NodeDaemonMain implements Callable<Integer> {
       System.err.println("cannot read " + config + ": " + e.getMessage());
       return 2;
     }
+    cfg = cfg.overriding(backendId, hostname, replicationAddress);
     NodeDaemon daemon;
     try {
       HostLayout layout = layout(cfg);
