@@ -16,7 +16,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,7 @@ final class EmbeddedDispatcher extends Dispatcher {
   private final ServerSideTables tables;
   private final AuthorizationStubs authorization;
   private final VersionInfo version;
+  private final Map<String, Set<ApiAccess>> accesses = new ConcurrentHashMap<>();
 
   EmbeddedDispatcher(
       KubernetesCrudDispatcher crud,
@@ -73,12 +77,28 @@ final class EmbeddedDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     forgetRecordedRequest();
     String path = ResourcePath.withoutQuery(request.getPath());
+    record(request, path);
     try {
       return withStatusBody(route(request, path), request.method(), path);
     } catch (RuntimeException e) {
       LOG.warn("{} {} failed", request.getMethod(), request.getPath(), e);
       return responses.status(500, "InternalError", String.valueOf(e.getMessage()));
     }
+  }
+
+  /** The kinds of call each user agent made; a few dozen entries, so kept for the whole run. */
+  Set<ApiAccess> accessesBy(String userAgent) {
+    Set<ApiAccess> made = accesses.get(userAgent);
+    return made == null ? Set.of() : Set.copyOf(made);
+  }
+
+  private void record(RecordedRequest request, String path) {
+    String agent = request.getHeader("User-Agent");
+    if (agent == null) {
+      return;
+    }
+    ApiAccess.of(request.getMethod(), path, request.getPath().substring(path.length()))
+        .ifPresent(a -> accesses.computeIfAbsent(agent, k -> ConcurrentHashMap.newKeySet()).add(a));
   }
 
   /** The mock web server queues every request for test assertions: unbounded in a long run. */

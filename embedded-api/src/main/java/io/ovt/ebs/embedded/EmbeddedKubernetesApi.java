@@ -23,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,14 +41,19 @@ public final class EmbeddedKubernetesApi implements AutoCloseable {
   private static final String NAME = "ebs-embedded";
 
   private final KubernetesMockServer server;
+  private final EmbeddedDispatcher dispatcher;
   private final String url;
   // the mock web server logs every request at INFO through java.util.logging; JUL keeps loggers
   // weakly, so the quietened one is held here (and left quiet: other instances may be running)
   private final java.util.logging.Logger quietened;
 
   private EmbeddedKubernetesApi(
-      KubernetesMockServer server, String url, java.util.logging.Logger quietened) {
+      KubernetesMockServer server,
+      EmbeddedDispatcher dispatcher,
+      String url,
+      java.util.logging.Logger quietened) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.url = url;
     this.quietened = quietened;
   }
@@ -75,7 +81,8 @@ public final class EmbeddedKubernetesApi implements AutoCloseable {
       throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
     }
     EmbeddedKubernetesApi api =
-        new EmbeddedKubernetesApi(server, "http://127.0.0.1:" + server.getPort(), webLog);
+        new EmbeddedKubernetesApi(
+            server, dispatcher, "http://127.0.0.1:" + server.getPort(), webLog);
     try (KubernetesClient client = api.newClient()) {
       // through the API, so the mock learns each CRD's status subresource as a cluster would
       for (CustomResourceDefinition crd : CrdRegistry.ebsDefinitions(serialization)) {
@@ -96,13 +103,30 @@ public final class EmbeddedKubernetesApi implements AutoCloseable {
 
   /** A new client for this API, in namespace {@value #NAMESPACE}; the caller closes it. */
   public KubernetesClient newClient() {
-    Config config =
+    return newClient(null);
+  }
+
+  /**
+   * A new client that sends {@code userAgent}, so that {@link #accessesBy} tells its calls apart
+   * (e.g. the operator's from a test's); the client's default agent when null.
+   */
+  public KubernetesClient newClient(String userAgent) {
+    ConfigBuilder config =
         new ConfigBuilder(Config.empty())
             .withMasterUrl(url)
             .withNamespace(NAMESPACE)
-            .withHttp2Disable(true)
-            .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+            .withHttp2Disable(true);
+    if (userAgent != null) {
+      config.withUserAgent(userAgent);
+    }
+    return new KubernetesClientBuilder().withConfig(config.build()).build();
+  }
+
+  /**
+   * Every kind of call (group, resource, verb) made so far by clients sending {@code userAgent}.
+   */
+  public Set<ApiAccess> accessesBy(String userAgent) {
+    return dispatcher.accessesBy(userAgent);
   }
 
   /** The base URL, {@code http://127.0.0.1:<port>}. */

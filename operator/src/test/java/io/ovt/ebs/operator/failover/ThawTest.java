@@ -50,7 +50,7 @@ class ThawTest {
     cluster = TestCluster.withoutOperator();
     operator =
         EbsOperator.start(
-            cluster.client,
+            cluster.operatorClient,
             new HttpNodeApiFactory(() -> TestCluster.TOKEN, SLOW_REQUEUES.nodeCallTimeout()),
             SLOW_REQUEUES,
             Optional.empty(),

@@ -52,6 +52,10 @@ public final class TestCluster implements AutoCloseable {
   public final ManualClock syncClock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   public final EmbeddedKubernetesApi api;
   public final KubernetesClient client;
+
+  /** The operator's own client: its calls are logged apart from the tests' (see RBAC below). */
+  public final KubernetesClient operatorClient;
+
   public final SimulatedDaemons daemons;
   private EbsOperator operator;
   private OperatorSettings settings = FAST;
@@ -59,6 +63,7 @@ public final class TestCluster implements AutoCloseable {
   private TestCluster(long vgBytes) {
     api = EmbeddedKubernetesApi.start(0);
     client = api.newClient();
+    operatorClient = api.newClient(OperatorAccess.USER_AGENT);
     daemons =
         SimulatedDaemons.start(
             List.of(
@@ -113,7 +118,7 @@ public final class TestCluster implements AutoCloseable {
   /** Starts one more operator replica, e.g. with leader election; the caller stops it. */
   public EbsOperator newOperator(Optional<LeaderElection> election) {
     return EbsOperator.start(
-        client,
+        operatorClient,
         new HttpNodeApiFactory(() -> TOKEN, settings.nodeCallTimeout()),
         settings,
         election,
@@ -222,6 +227,8 @@ public final class TestCluster implements AutoCloseable {
       operator.close();
     }
     daemons.close();
+    OperatorAccess.record(api.accessesBy(OperatorAccess.USER_AGENT));
+    operatorClient.close();
     client.close();
     api.close();
   }
