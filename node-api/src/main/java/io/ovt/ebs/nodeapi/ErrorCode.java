@@ -24,6 +24,8 @@ public enum ErrorCode {
   NO_SPACE(507),
   /** The request body is too large. */
   PAYLOAD_TOO_LARGE(413),
+  /** Too many requests from this address failed authentication lately; try again later. */
+  TOO_MANY_FAILURES(429),
   /** A storage command failed for another reason; the command and its stderr are attached. */
   COMMAND_FAILED(500),
   /** The daemon failed in a way it did not foresee. */

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.ovt.ebs.nodeapi.ApiError;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Supplier;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refuses every request without the right bearer token. Compares in constant time and logs the peer
- * and the request line of a refusal, never the token offered.
+ * and the request line of a refusal, never the token offered; a peer past its budget of failures is
+ * refused unread for a while.
  */
 final class BearerTokenAuth extends Filter {
   private static final Logger LOG = LoggerFactory.getLogger(BearerTokenAuth.class);
@@ -21,19 +23,31 @@ final class BearerTokenAuth extends Filter {
 
   private final Supplier<String> token;
   private final JsonResponses responses;
+  private final AuthFailureLimit limit;
 
-  BearerTokenAuth(Supplier<String> token, JsonResponses responses) {
+  BearerTokenAuth(Supplier<String> token, JsonResponses responses, AuthFailureLimit limit) {
     this.token = token;
     this.responses = responses;
+    this.limit = limit;
   }
 
   @Override
   public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+    InetAddress peer = exchange.getRemoteAddress().getAddress();
+    if (limit.exhausted(peer)) {
+      responses.error(
+          exchange,
+          ApiError.of(
+              ErrorCode.TOO_MANY_FAILURES,
+              "too many requests from this address failed authentication; try again later"));
+      return;
+    }
     String header = exchange.getRequestHeaders().getFirst("Authorization");
     if (header != null && header.startsWith(PREFIX) && matches(header.substring(PREFIX.length()))) {
       chain.doFilter(exchange);
       return;
     }
+    limit.failed(peer);
     LOG.warn(
         "refused unauthenticated request from {}: {} {} ({})",
         exchange.getRemoteAddress(),

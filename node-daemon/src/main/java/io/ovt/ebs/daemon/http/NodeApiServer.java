@@ -33,7 +33,7 @@ public final class NodeApiServer implements AutoCloseable {
     HttpServer server = HttpServer.create(address, 0);
     HttpContext context =
         server.createContext("/", new NodeApiHandler(service, json, responses, MAX_BODY_BYTES));
-    context.getFilters().add(new BearerTokenAuth(token, responses));
+    context.getFilters().add(new BearerTokenAuth(token, responses, AuthFailureLimit.standard()));
     ExecutorService executor = Executors.newFixedThreadPool(threads);
     server.setExecutor(executor);
     server.start();
