@@ -60,6 +60,7 @@ public final class DrbdCli implements DrbdTool {
   private final ToolRunner tools;
   private final Paths paths;
   private final DrbdFlavor flavor;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DrbdCli.class);
   private final ObjectMapper json = NodeApiJson.newMapper();
   private final PeerLossRecords peerLosses;
 
@@ -134,7 +135,14 @@ public final class DrbdCli implements DrbdTool {
     try (Stream<Path> files = Files.list(paths.stateDir())) {
       List<DrbdResourceConfig> configs = new ArrayList<>();
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-        configs.add(json.readValue(file.toFile(), DrbdResourceConfig.class));
+        byte[] record = Files.readAllBytes(file);
+        if (record.length == 0) {
+          // Torn by a crash before records were written durably: the resource's next PUT
+          // writes it again, and an unreadable record must not stop every other one.
+          LOG.warn("ignoring the empty DRBD record {}", file);
+          continue;
+        }
+        configs.add(json.readValue(record, DrbdResourceConfig.class));
       }
       return configs;
     } catch (IOException e) {
@@ -163,15 +171,13 @@ public final class DrbdCli implements DrbdTool {
     try {
       Files.createDirectories(paths.configDir());
       Files.createDirectories(paths.stateDir());
-      Files.writeString(candidate, DrbdConfigRenderer.render(config, flavor));
+      String rendered = DrbdConfigRenderer.render(config, flavor);
+      Files.writeString(candidate, rendered);
       // drbdadm parses every file in drbd.d: a bad one would break all resources, so check first.
       tools.run(Command.of("drbdadm", "-c", candidate.toString(), "dump", config.name()));
-      Files.move(
-          candidate,
-          target,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      json.writeValue(paths.stateDir().resolve(config.name() + ".json").toFile(), config);
+      DurableFiles.replace(target, rendered.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      DurableFiles.replace(
+          paths.stateDir().resolve(config.name() + ".json"), json.writeValueAsBytes(config));
     } catch (IOException e) {
       throw new StorageException(
           ErrorCode.COMMAND_FAILED,

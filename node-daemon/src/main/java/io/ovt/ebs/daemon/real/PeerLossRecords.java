@@ -4,9 +4,9 @@ import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.PeerLoss;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -59,7 +59,6 @@ final class PeerLossRecords {
   /** Writes the acknowledgement when the record is the one the operator saw; false otherwise. */
   boolean acknowledge(PeerLoss loss) throws StorageException {
     Path record = dir.resolve(loss.volume());
-    Path candidate = dir.resolve("." + loss.volume() + ".ack.new");
     try {
       if (!Files.exists(record)) {
         return false;
@@ -68,12 +67,8 @@ final class PeerLossRecords {
       if (!loss.since().equals(parse(text))) {
         return false; // a later loss: the operator has not seen it yet
       }
-      Files.writeString(candidate, text);
-      Files.move(
-          candidate,
-          dir.resolve(loss.volume() + ".ack"),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      DurableFiles.replace(
+          dir.resolve(loss.volume() + ".ack"), text.getBytes(StandardCharsets.UTF_8));
       return true;
     } catch (IOException e) {
       throw new StorageException(

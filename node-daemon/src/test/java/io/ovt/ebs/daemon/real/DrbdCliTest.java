@@ -43,6 +43,22 @@ class DrbdCliTest {
   }
 
   @Test
+  void anEmptyRecordLeftByACrashIsIgnoredAndTheResourcesNextWriteHealsIt() throws Exception {
+    DrbdCli drbd = drbd();
+    drbd.writeConfig(config("ebs-1", 1000, 7001));
+    Files.createDirectories(dir.resolve("state"));
+    Files.write(dir.resolve("state/ebs-2.json"), new byte[0]); // as a killed host left it
+
+    assertThat(drbd.configs()).containsExactly(config("ebs-1", 1000, 7001));
+    drbd.writeConfig(config("ebs-2", 1001, 7002));
+    assertThat(drbd.configs())
+        .containsExactly(config("ebs-1", 1000, 7001), config("ebs-2", 1001, 7002));
+    try (var left = Files.list(dir.resolve("state"))) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
+    }
+  }
+
+  @Test
   void aConfigIsCheckedByDrbdadmBeforeItIsPutInPlaceAndRemembered() throws Exception {
     DrbdCli drbd = drbd();
     drbd.writeConfig(config("ebs-1", 1000, 7001));
