@@ -3,6 +3,8 @@ package io.ovt.ebs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.replication.FailoverRecord;
 import io.ovt.ebs.crds.replication.FailoverState;
@@ -227,15 +229,8 @@ class FailoverIT {
         .contains("ro:Primary/Unknown")
         .matches(line -> frozen(line), "I/O suspended");
 
-    IscsiClient.logoutDeadPortal(clientVm, portal(Topology.HCI_1), iqn, Duration.ofMinutes(2));
-    device =
-        IscsiClient.login(clientVm, portal(Topology.HCI_2), iqn, moved.getStatus().getTargetLun());
-    IscsiClient.awaitFirstRead(clientVm, device, Duration.ofMinutes(1));
-    long before = isolated.acknowledgedCount();
-    isolated.retarget(device);
-    isolated.awaitAcknowledged(before + 50, Duration.ofMinutes(2));
-    isolated.stop(Duration.ofMinutes(1));
-    WriteJournal.Verification verified = isolated.verify(device);
+    WriteJournal.Verification verified =
+        moveClientAndVerify(isolated, Topology.HCI_1, Topology.HCI_2, moved, 50);
     step(
         "verified "
             + verified.checked()
@@ -253,6 +248,88 @@ class FailoverIT {
         line -> line.contains("ro:Secondary/Primary") && line.contains("ds:UpToDate/UpToDate"));
     step("hci-0001 rejoined: " + OperatorOnVms.procDrbdLine(hci1, minor()).strip());
     assertThat(isolated.verify(device).bad()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void anOperatorRestartedDuringAFailoverCompletesItWithOneServingReplica() {
+    // hci-0002 serves since the isolation and hci-0001 is its up-to-date secondary: thawing
+    // lets the pair fail over again, the other way.
+    editPolicy(
+        p -> {
+          p.getSpec().setFrozen(false);
+          return p;
+        });
+    awaitPolicy("thawed", p -> p.getStatus().getState() == FailoverState.FailedOver);
+    WriteJournal restart = WriteJournal.install(clientVm, "operator-restart");
+    restart.start(device, WriteJournal.Settings.defaults().withRegionBytes(16 << 20));
+    restart.awaitAcknowledged(50, Duration.ofMinutes(2));
+    Vm hci1 = cluster.vm(Topology.HCI_1);
+
+    cluster.vm(Topology.HCI_2).kill();
+    step("hci-0002 killed at " + restart.acknowledgedCount() + " acknowledged writes");
+    FailoverPolicy begun =
+        awaitPolicy(
+            "the automatic failover to hci-0001 decided",
+            p ->
+                p.getStatus() != null
+                    && p.getStatus().getLastFailover() != null
+                    && "hci-0002".equals(p.getStatus().getLastFailover().getFrom()));
+    FailoverRecord decided = begun.getStatus().getLastFailover();
+    // Its volumes move after the decision (promote, then export): tens of seconds on TCG.
+    VolumeExport before = ops.export("ha-export");
+    boolean exportMoved =
+        before.getStatus() != null
+            && "hci-0001".equals(before.getStatus().getNode())
+            && Conditions.isTrue(before.getStatus(), ConditionType.Ready);
+    assertThat(exportMoved)
+        .as("the operator is restarted before the failover has moved the export")
+        .isFalse();
+    ops.restartOperator();
+    step(
+        "operator restarted mid-failover (record "
+            + (decided.getCompletedAt() == null ? "open" : "closed")
+            + ", export not yet on hci-0001)");
+
+    awaitPolicy(
+        "the new operator completing the failover",
+        p ->
+            "hci-0001".equals(p.getStatus().getActiveNode())
+                && p.getStatus().getLastFailover().getCompletedAt() != null);
+    VolumeExport moved = ops.awaitExportOn("ha-export", "hci-0001");
+    FailoverRecord done =
+        client.resources(FailoverPolicy.class).withName(POLICY).get().getStatus().getLastFailover();
+    assertThat(done.getStartedAt())
+        .as("the failover begun before the restart was resumed, not begun again")
+        .isEqualTo(decided.getStartedAt());
+    String hci1Line = OperatorOnVms.procDrbdLine(hci1, minor());
+    step("completed; hci-0001: " + hci1Line.strip());
+    assertThat(hci1Line).contains("ro:Primary/");
+    assertThat(frozen(hci1Line)).as("hci-0001 serves, its I/O not held").isFalse();
+    assertThat(ops.volume("ha").getStatus().getPrimaryNode()).isEqualTo("hci-0001");
+
+    WriteJournal.Verification verified =
+        moveClientAndVerify(restart, Topology.HCI_2, Topology.HCI_1, moved, 20);
+    step("verified " + verified.checked() + " blocks through hci-0001");
+    assertThat(verified.bad())
+        .as("every write acknowledged through hci-0002 before its death is on hci-0001")
+        .isEmpty();
+  }
+
+  /**
+   * The client leaves the dead portal for the new one, its writer goes on there for {@code more}
+   * acknowledged writes and stops, and every journaled block is read back.
+   */
+  private WriteJournal.Verification moveClientAndVerify(
+      WriteJournal writer, String deadHost, String newHost, VolumeExport moved, long more) {
+    IscsiClient.logoutDeadPortal(clientVm, portal(deadHost), iqn, Duration.ofMinutes(2));
+    device = IscsiClient.login(clientVm, portal(newHost), iqn, moved.getStatus().getTargetLun());
+    IscsiClient.awaitFirstRead(clientVm, device, Duration.ofMinutes(1));
+    long before = writer.acknowledgedCount();
+    writer.retarget(device);
+    writer.awaitAcknowledged(before + more, Duration.ofMinutes(2));
+    writer.stop(Duration.ofMinutes(1));
+    return writer.verify(device);
   }
 
   /** The first of /proc/drbd's state flags: {@code s} while any suspension holds I/O. */

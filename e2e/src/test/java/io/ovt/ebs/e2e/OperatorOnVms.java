@@ -252,18 +252,41 @@ final class OperatorOnVms implements AutoCloseable {
    */
   private NodeApiFactory nodeApis() {
     HttpClient http = NodeApiClient.newHttpClient(Duration.ofSeconds(10));
+    // The long-timeout clients are kept, as the production factory keeps them, so that a node
+    // found cut off can have its calls in flight abandoned.
+    Map<String, NodeApiClient> storageCalls = new ConcurrentHashMap<>();
     return new NodeApiFactory() {
       @Override
       public NodeApi forNode(StorageNode node) {
-        return forNode(node, SETTINGS.nodeCallTimeout());
+        return storageCalls.computeIfAbsent(
+            key(node), k -> client(node, SETTINGS.nodeCallTimeout()));
       }
 
       @Override
       public NodeApi forNode(StorageNode node, Duration timeout) {
-        NodeDaemonProcess daemon = daemons.get(node.getSpec().getBackendId());
+        return timeout.compareTo(SETTINGS.nodeCallTimeout()) >= 0
+            ? forNode(node)
+            : client(node, timeout);
+      }
+
+      @Override
+      public void abandonCalls(StorageNode node, String why) {
+        NodeApiClient calls = storageCalls.get(key(node));
+        if (calls != null) {
+          calls.abandonCalls(why);
+        }
+      }
+
+      private String key(StorageNode node) {
+        return node.getSpec().getBackendId() + " " + node.getSpec().getPort();
+      }
+
+      private NodeApiClient client(StorageNode node, Duration timeout) {
+        String backendId = node.getSpec().getBackendId();
+        // The token of the daemon running now: a restarted host has a new process (same token).
         return new NodeApiClient(
             URI.create("http://127.0.0.1:" + node.getSpec().getPort()),
-            daemon::token,
+            () -> daemons.get(backendId).token(),
             timeout,
             http);
       }
