@@ -9,9 +9,9 @@ import java.time.Duration;
 
 /**
  * When a volume is looked at again. Pure. Each look is a PUT to both daemons, and each PUT observes
- * the whole host: a volume that waits on a sync or a copy, which no PUT speeds up, is looked at at
- * the pending pace (its progress in status is that fresh), not the busy one (on small hosts the
- * looks at every second slowed the very copies they waited for).
+ * the whole host: a volume that waits on a sync or a copy, which no PUT speeds up, is looked at
+ * five times less often than a converging one (its progress in status is that fresh; on small hosts
+ * the looks at every second slowed the very copies they waited for).
  */
 final class VolumeRequeue {
   private VolumeRequeue() {}
@@ -23,13 +23,23 @@ final class VolumeRequeue {
       return settings.steadyRequeue();
     }
     if (now == VolumeState.Syncing || now == VolumeState.Degraded || copying(status)) {
-      return settings.pendingRequeue();
+      return waiting(settings);
     }
     // Busy also once more soon after a volume becomes Available: a secondary finishes what follows
     // its sync (the zeroed tag of a skipped initial sync goes) only on the PUT after it is
     // UpToDate, and that tag must not linger until the drift check.
     return settings.busyRequeue();
   }
+
+  /**
+   * The pace of a volume waiting on a sync or a copy: still convergence, so derived from the busy
+   * pace (5 s in production), not from the pace of waits on things outside the volume.
+   */
+  static Duration waiting(OperatorSettings settings) {
+    return settings.busyRequeue().multipliedBy(WAITING_FACTOR);
+  }
+
+  private static final int WAITING_FACTOR = 5;
 
   private static boolean copying(VolumeStatus status) {
     return status.getState() == VolumeState.Creating

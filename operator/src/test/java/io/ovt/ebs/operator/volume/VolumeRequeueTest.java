@@ -23,11 +23,11 @@ class VolumeRequeueTest {
   }
 
   @Test
-  void aVolumeWaitingOnASyncOrACopyIsLookedAtAtThePendingPace() {
+  void aVolumeWaitingOnASyncOrACopyIsLookedAtFiveTimesLessOften() {
     assertThat(VolumeRequeue.after(VolumeState.Syncing, status(VolumeState.Syncing), settings))
-        .isEqualTo(settings.pendingRequeue());
+        .isEqualTo(VolumeRequeue.waiting(settings));
     assertThat(VolumeRequeue.after(VolumeState.Available, status(VolumeState.Degraded), settings))
-        .isEqualTo(settings.pendingRequeue());
+        .isEqualTo(VolumeRequeue.waiting(settings));
     VolumeStatus copying = status(VolumeState.Creating);
     Conditions.set(
         copying,
@@ -38,8 +38,25 @@ class VolumeRequeueTest {
         1L,
         Instant.EPOCH);
     assertThat(VolumeRequeue.after(VolumeState.Creating, copying, settings))
-        .isEqualTo(settings.pendingRequeue());
-    assertThat(settings.pendingRequeue()).isGreaterThan(settings.busyRequeue());
+        .isEqualTo(VolumeRequeue.waiting(settings));
+    assertThat(VolumeRequeue.waiting(settings))
+        .isEqualTo(java.time.Duration.ofSeconds(5))
+        .isGreaterThan(settings.busyRequeue());
+  }
+
+  @Test
+  void aSyncIsConvergenceSoItsPaceDoesNotFollowTheWaitsOnOtherThings() {
+    OperatorSettings hourlyWaits =
+        new OperatorSettings(
+            settings.heartbeatInterval(),
+            settings.nodeCallTimeout(),
+            settings.busyRequeue(),
+            settings.steadyRequeue(),
+            java.time.Duration.ofHours(1),
+            settings.thinOvercommit(),
+            settings.snapshotHold());
+    assertThat(VolumeRequeue.after(VolumeState.Syncing, status(VolumeState.Syncing), hourlyWaits))
+        .isEqualTo(java.time.Duration.ofSeconds(5));
   }
 
   @Test
