@@ -335,8 +335,7 @@ public final class TgtTargets implements TargetTool {
 
   private void savePortals(Map<String, List<String>> portals) throws StorageException {
     try {
-      Files.createDirectories(portalsFile.getParent());
-      json.writeValue(portalsFile.toFile(), portals);
+      DurableFiles.replace(portalsFile, json.writeValueAsBytes(portals));
     } catch (IOException e) {
       throw new StorageException(
           ErrorCode.COMMAND_FAILED,
