@@ -25,6 +25,16 @@ import org.junit.jupiter.api.Test;
 class RbacTest {
   private static final Path USED = Helm.REPO.resolve("operator/target/operator-api-access.txt");
 
+  /** The kinds the operator's reconcilers own. */
+  private static final List<String> RECONCILED =
+      List.of(
+          "storagenodes",
+          "replicationpairs",
+          "failoverpolicies",
+          "volumes",
+          "snapshots",
+          "volumeexports");
+
   @Test
   void theOperatorIsGrantedExactlyWhatItCallsInItsTests() throws Exception {
     assertThat(USED)
@@ -36,9 +46,15 @@ class RbacTest {
       used.add(new ApiAccess(f[0].equals("core") ? "" : f[0], f[1], f[2]));
     }
     Set<ApiAccess> granted = granted(Helm.template(List.of(), false));
+    // The operator SDK re-reads a reconciled resource by name when a write of it conflicts: a get
+    // on every primary kind is needed though a test run sees it only when a conflict happens.
+    Set<ApiAccess> needed = new HashSet<>(used);
+    for (String kind : RECONCILED) {
+      needed.add(new ApiAccess("ebs.ovt.io", kind, "get"));
+    }
 
     Set<String> missing = names(used, granted);
-    Set<String> unused = names(granted, used);
+    Set<String> unused = names(granted, needed);
     assertThat(missing).as("the operator calls these; the chart does not grant them").isEmpty();
     assertThat(unused).as("the chart grants these; nothing the operator does uses them").isEmpty();
   }
