@@ -13,6 +13,7 @@ import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.daemon.sim.SimWrite;
 import io.ovt.ebs.nodeapi.Role;
+import io.ovt.ebs.operator.testing.PolicyEdits;
 import io.ovt.ebs.operator.testing.TestCluster;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +33,7 @@ class AutomaticFailoverTest {
   void start() {
     cluster = TestCluster.start();
     cluster.applyPair();
-    editPolicy(
-        p -> {
-          p.getSpec().setAutomatic(true);
-          p.getSpec().setHeartbeatIntervalSeconds(1);
-          p.getSpec().setFencingLeaseSeconds(2);
-          p.getSpec().setFailureThresholdSeconds(3);
-        });
+    PolicyEdits.automaticFast(cluster.client, "pair-a");
   }
 
   @AfterEach

@@ -8,10 +8,10 @@ import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.NodeState;
 import io.ovt.ebs.crds.node.StorageNode;
-import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.nodeapi.Role;
 import io.ovt.ebs.operator.OperatorSettings;
+import io.ovt.ebs.operator.testing.PolicyEdits;
 import io.ovt.ebs.operator.testing.TestCluster;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -42,18 +42,7 @@ class PartitionedNodeTest {
                 fast.thinOvercommit(),
                 fast.snapshotHold()));
     cluster.applyPair();
-    cluster
-        .client
-        .resources(FailoverPolicy.class)
-        .withName("pair-a")
-        .edit(
-            p -> {
-              p.getSpec().setAutomatic(true);
-              p.getSpec().setHeartbeatIntervalSeconds(1);
-              p.getSpec().setFencingLeaseSeconds(2);
-              p.getSpec().setFailureThresholdSeconds(3);
-              return p;
-            });
+    PolicyEdits.automaticFast(cluster.client, "pair-a");
   }
 
   @AfterEach

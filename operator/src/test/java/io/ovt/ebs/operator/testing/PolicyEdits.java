@@ -22,6 +22,22 @@ public final class PolicyEdits {
     edit(client, policy, p -> p.getSpec().setActiveBackend(backendId));
   }
 
+  /**
+   * Turns automatic failover on with the tests' short terms: heartbeats every second, a 2 s fencing
+   * lease, failover after 3 s of silence.
+   */
+  public static void automaticFast(KubernetesClient client, String policy) {
+    edit(
+        client,
+        policy,
+        p -> {
+          p.getSpec().setAutomatic(true);
+          p.getSpec().setHeartbeatIntervalSeconds(1);
+          p.getSpec().setFencingLeaseSeconds(2);
+          p.getSpec().setFailureThresholdSeconds(3);
+        });
+  }
+
   /** Edits the spec; retried when the operator's status write came first. */
   private static void edit(
       KubernetesClient client, String policy, Consumer<FailoverPolicy> change) {
