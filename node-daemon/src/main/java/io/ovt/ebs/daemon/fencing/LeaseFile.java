@@ -1,13 +1,10 @@
 package io.ovt.ebs.daemon.fencing;
 
+import io.ovt.ebs.daemon.files.DurableFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -51,19 +48,6 @@ public final class LeaseFile implements LeaseStore {
 
   @Override
   public void save(Duration duration) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path candidate = file.resolveSibling("." + NAME + ".new");
-    byte[] line = (duration.toMillis() + "\n").getBytes(StandardCharsets.US_ASCII);
-    try (FileChannel out =
-        FileChannel.open(
-            candidate,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      out.write(ByteBuffer.wrap(line));
-      out.force(true);
-    }
-    Files.move(
-        candidate, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    DurableFiles.replace(file, (duration.toMillis() + "\n").getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -1,4 +1,4 @@
-package io.ovt.ebs.daemon.real;
+package io.ovt.ebs.daemon.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
  * and the daemon could not read its records any more).
  */
 public final class DurableFiles {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DurableFiles.class);
+
   private DurableFiles() {}
 
   /** Replaces {@code target}'s content with {@code content}, durably and atomically. */
@@ -44,7 +46,9 @@ public final class DurableFiles {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
-      // Not every file system lets a directory be opened for sync; the rename is still atomic.
+      // Linux file systems sync directories; some others refuse to open one. The rename is
+      // atomic either way, only its durability then rests on the file system's own journal.
+      LOG.debug("cannot force directory {}: {}", dir, e.toString());
     }
   }
 }

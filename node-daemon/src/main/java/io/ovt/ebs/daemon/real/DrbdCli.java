@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ovt.ebs.daemon.command.Command;
 import io.ovt.ebs.daemon.command.CommandResult;
 import io.ovt.ebs.daemon.command.CommandRunner;
+import io.ovt.ebs.daemon.files.DurableFiles;
 import io.ovt.ebs.daemon.host.DrbdResourceConfig;
 import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.daemon.host.DrbdTool;

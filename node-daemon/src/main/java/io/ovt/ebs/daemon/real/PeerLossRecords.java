@@ -1,5 +1,6 @@
 package io.ovt.ebs.daemon.real;
 
+import io.ovt.ebs.daemon.files.DurableFiles;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.PeerLoss;

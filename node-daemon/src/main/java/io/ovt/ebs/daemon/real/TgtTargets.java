@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ovt.ebs.daemon.command.Command;
 import io.ovt.ebs.daemon.command.CommandRunner;
+import io.ovt.ebs.daemon.files.DurableFiles;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.TargetSpec;
 import io.ovt.ebs.daemon.host.TargetTool;
