@@ -17,7 +17,10 @@ public final class BenchMain {
   private BenchMain() {}
 
   /** What one run measured. */
-  record Report(ScaleBenchmark.Result scale, List<ObservationBenchmark.Count> observations) {}
+  record Report(
+      ScaleBenchmark.Result scale,
+      List<ObservationBenchmark.Count> observations,
+      CreateCount.Result create) {}
 
   public static void main(String[] args) throws Exception {
     System.out.println(BenchTable.render(run()));
@@ -35,6 +38,7 @@ public final class BenchMain {
     // Generous: a benchmark that misses its target should still say by how much.
     Duration timeout = Duration.ofSeconds(Math.max(300, volumes));
     List<ObservationBenchmark.Count> observations = ObservationBenchmark.observe(sizes);
+    CreateCount.Result create = CreateCount.createOne();
     ScaleBenchmark.Result scale =
         new ScaleBenchmark(
                 volumes,
@@ -42,7 +46,7 @@ public final class BenchMain {
                 timeout,
                 Duration.ofSeconds(Integer.getInteger("bench.restartLimitSeconds", 60)))
             .run();
-    Report report = new Report(scale, observations);
+    Report report = new Report(scale, observations, create);
     String table = BenchTable.render(report);
     String file = System.getProperty("bench.report");
     if (file != null) {

@@ -82,6 +82,22 @@ final class BenchTable {
               + " per heartbeat",
           "constant in volumes");
     }
+    CreateCount.Result create = report.create();
+    StringBuilder steps = new StringBuilder();
+    create
+        .steps()
+        .forEach(
+            (step, tools) ->
+                steps
+                    .append(steps.length() == 0 ? "" : "; ")
+                    .append(step)
+                    .append(": ")
+                    .append(calls(tools)));
+    row(
+        t,
+        "P5 create one replicated thin volume, exported",
+        create.total() + " commands on both hosts (" + steps + ")",
+        "low");
     return t.toString();
   }
 

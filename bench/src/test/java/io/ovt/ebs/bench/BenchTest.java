@@ -25,6 +25,7 @@ class BenchTest {
       assertThat(o.observed()).as("every saved volume parsed").isEqualTo(o.volumes());
       assertThat(o.listing()).isPositive();
     }
+    assertThat(report.create().total()).as("creating runs commands").isPositive();
     // P5's promise: a whole-host observation runs as many commands at any size.
     assertThat(observations)
         .extracting(ObservationBenchmark.Count::listing)

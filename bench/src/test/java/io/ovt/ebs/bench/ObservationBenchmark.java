@@ -76,13 +76,28 @@ final class ObservationBenchmark {
     }
   }
 
+  /** Counts by tool, drbdadm's by its subcommand too (e.g. "drbdadm create-md"). */
   static Map<String, Integer> byTool(List<Command> commands) {
     Map<String, Integer> tools = new TreeMap<>();
     for (Command c : commands) {
-      String key = c.argv().size() > 1 ? c.argv().get(0) + " " + c.argv().get(1) : c.argv().get(0);
-      tools.merge(key, 1, Integer::sum);
+      tools.merge(tool(c.argv()), 1, Integer::sum);
     }
     return tools;
+  }
+
+  private static String tool(List<String> argv) {
+    if (!argv.get(0).equals("drbdadm")) {
+      return argv.get(0);
+    }
+    for (int i = 1; i < argv.size(); i++) {
+      String arg = argv.get(i);
+      if (arg.equals("-c")) {
+        i++; // its configuration file
+      } else if (!arg.startsWith("-")) {
+        return "drbdadm " + arg;
+      }
+    }
+    return "drbdadm";
   }
 
   private static void delete(Path root) throws IOException {

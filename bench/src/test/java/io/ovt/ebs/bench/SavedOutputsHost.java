@@ -38,6 +38,8 @@ final class SavedOutputsHost implements CommandRunner {
   final RealHost host;
   private final List<String> lvLines = new ArrayList<>();
   private final String poolLine;
+  private final java.util.Set<String> withMetadata =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** A host with {@code volumes} replicated thin volumes, primary here, exported. */
   SavedOutputsHost(Path root, int volumes) throws IOException {
@@ -105,6 +107,19 @@ final class SavedOutputsHost implements CommandRunner {
     }
     if (command.argv().equals(List.of("drbdadm", "--version"))) {
       return ok(saved("drbdadm-version.txt"));
+    }
+    // DRBD metadata exists once create-md made it, as on a real host.
+    List<String> argv = command.argv();
+    if (argv.size() > 1 && argv.get(0).equals("drbdadm") && argv.contains("create-md")) {
+      withMetadata.add(argv.get(argv.size() - 1));
+    }
+    if (argv.size() == 3 && argv.get(0).equals("drbdadm") && argv.get(1).equals("get-gi")) {
+      return withMetadata.contains(argv.get(2))
+          ? ok(saved("drbdadm-get-gi-fresh.txt"))
+          : new CommandResult(255, "", ""); // silently, as DrbdCli.ensureMetadata says
+    }
+    if (argv.size() == 3 && argv.get(0).equals("drbdadm") && argv.get(1).equals("dump-md")) {
+      return new CommandResult(255, "", saved("stderr-drbdadm-dump-md-no-metadata.txt"));
     }
     if (tool.equals("vgs")) {
       return ok(saved("vgs-report.json"));
