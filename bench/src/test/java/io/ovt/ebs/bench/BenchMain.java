@@ -20,7 +20,8 @@ public final class BenchMain {
   record Report(
       ScaleBenchmark.Result scale,
       List<ObservationBenchmark.Count> observations,
-      CreateCount.Result create) {}
+      CreateCount.Result create,
+      ApiBaseline.Result api) {}
 
   public static void main(String[] args) throws Exception {
     System.out.println(BenchTable.render(run()));
@@ -39,6 +40,7 @@ public final class BenchMain {
     Duration timeout = Duration.ofSeconds(Math.max(300, volumes));
     List<ObservationBenchmark.Count> observations = ObservationBenchmark.observe(sizes);
     CreateCount.Result create = CreateCount.createOne();
+    ApiBaseline.Result api = ApiBaseline.measure(volumes);
     ScaleBenchmark.Result scale =
         new ScaleBenchmark(
                 volumes,
@@ -46,7 +48,7 @@ public final class BenchMain {
                 timeout,
                 Duration.ofSeconds(Integer.getInteger("bench.restartLimitSeconds", 60)))
             .run();
-    Report report = new Report(scale, observations, create);
+    Report report = new Report(scale, observations, create, api);
     String table = BenchTable.render(report);
     String file = System.getProperty("bench.report");
     if (file != null) {

@@ -26,6 +26,18 @@ final class BenchTable {
             + c.apiWrites()
             + " API writes",
         "1,000 in 30 s; 10,000 in 5 min");
+    ApiBaseline.Result api = report.api();
+    row(
+        t,
+        "P2's bound: the embedded API alone, " + api.volumes() + " volumes",
+        api.volumes()
+            + " creates from 8 clients in "
+            + secs(api.creates())
+            + ", then "
+            + api.volumes()
+            + " status writes in "
+            + secs(api.statusWrites()),
+        "(no operator, no daemons)");
     ScaleBenchmark.Failover f = r.failover();
     row(
         t,
