@@ -49,11 +49,9 @@ final class ClusterGauges {
     nodeUp = gauge(registry, "ebs.storage.node.up", "1 when the node's daemon answers, else 0");
     vgSize = gauge(registry, "ebs.storage.node.vg.size.bytes", "Size of the node's volume group");
     vgFree = gauge(registry, "ebs.storage.node.vg.free.bytes", "Free space of the volume group");
-    thinData =
-        gauge(registry, "ebs.storage.node.thin.pool.data.percent", "Thin pool data in use");
+    thinData = gauge(registry, "ebs.storage.node.thin.pool.data.percent", "Thin pool data in use");
     thinMetadata =
-        gauge(
-            registry, "ebs.storage.node.thin.pool.metadata.percent", "Thin pool metadata in use");
+        gauge(registry, "ebs.storage.node.thin.pool.metadata.percent", "Thin pool metadata in use");
   }
 
   private static MultiGauge gauge(MeterRegistry registry, String name, String description) {
@@ -82,7 +80,8 @@ final class ClusterGauges {
         sync.add(MultiGauge.Row.of(tags, status.getSyncPercent()));
       }
       if (status.getSecondaryOutdatedSince() != null) {
-        outdated.add(MultiGauge.Row.of(tags, secondsSince(status.getSecondaryOutdatedSince(), now)));
+        outdated.add(
+            MultiGauge.Row.of(tags, secondsSince(status.getSecondaryOutdatedSince(), now)));
       }
       if (status.getState() == VolumeState.Degraded && status.getPair() != null) {
         degraded.merge(status.getPair(), 1, Integer::sum);

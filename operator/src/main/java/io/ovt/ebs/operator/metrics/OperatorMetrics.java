@@ -5,10 +5,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ovt.ebs.crds.replication.FailoverRecord;
-import io.ovt.ebs.crds.replication.FailoverTrigger;
 import io.ovt.ebs.operator.cluster.ClusterView;
+import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.failover.FailoverObserver;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * What the operator counts (events, failovers, fencing) and the gauges it reads from its caches;
  * exposed in Prometheus format by {@link MetricsEndpoint}.
  */
-public final class OperatorMetrics {
+public final class OperatorMetrics implements EventRecorder.Listener, FailoverObserver {
   // Event reasons that mean a node's or replica's I/O was fenced or its standby left behind.
   private static final Set<String> FENCING = Set.of("Fenced", "StandbyOutdated", "LeaseRefused");
 
@@ -24,6 +28,14 @@ public final class OperatorMetrics {
   private final Clock clock;
   private final ClusterGauges gauges;
   private final AtomicReference<ClusterView> view = new AtomicReference<>();
+  private final Set<String> completedRecently =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 256;
+            }
+          });
 
   public OperatorMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
@@ -49,11 +61,12 @@ public final class OperatorMetrics {
     }
   }
 
-  /** Counts an event the operator posted, and a fencing one once more on its own counter. */
-  public void event(HasMetadata object, String type, String reason) {
+  /** Counts an event the operator posted, and fencing ones once more on their own counter. */
+  @Override
+  public void recorded(HasMetadata object, EventRecorder.Type type, String reason) {
     Counter.builder("ebs.operator.events")
         .description("Kubernetes events the operator posted")
-        .tags("kind", object.getKind(), "type", type, "reason", reason)
+        .tags("kind", object.getKind(), "type", type.name(), "reason", reason)
         .register(registry)
         .increment();
     if (FENCING.contains(reason)) {
@@ -65,22 +78,31 @@ public final class OperatorMetrics {
     }
   }
 
-  /** Counts a failover or switchover that began. */
-  public void failoverStarted(FailoverTrigger trigger) {
+  @Override
+  public void started(FailoverRecord record) {
     Counter.builder("ebs.failovers.started")
         .description("Failovers and planned switchovers begun")
-        .tags("trigger", String.valueOf(trigger))
+        .tags("trigger", String.valueOf(record.getTrigger()))
         .register(registry)
         .increment();
   }
 
-  /** Records a completed failover's duration, from its record. */
-  public void failoverCompleted(FailoverRecord record) {
+  @Override
+  public void completed(FailoverRecord record) {
+    if (record.getDurationMillis() == null || record.getTrigger() == null) {
+      return;
+    }
+    // A status write refused after completion makes the next reconcile complete it again.
+    String key = record.getStartedAt() + " " + record.getFrom() + " " + record.getTo();
+    synchronized (completedRecently) {
+      if (!completedRecently.add(key)) {
+        return;
+      }
+    }
     Timer.builder("ebs.failover.duration")
         .description("From the failover decision until every volume is served by the new node")
-        .tags("trigger", String.valueOf(record.getTrigger()))
+        .tags("trigger", record.getTrigger().name())
         .register(registry)
-        .record(
-            Duration.ofMillis(record.getDurationMillis() == null ? 0 : record.getDurationMillis()));
+        .record(Duration.ofMillis(record.getDurationMillis()));
   }
 }
