@@ -3,12 +3,15 @@ package io.ovt.ebs.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ovt.ebs.crds.Api;
 import io.ovt.ebs.operator.allocation.AllocationLedger;
 import io.ovt.ebs.operator.events.EventRecorder;
 import io.ovt.ebs.operator.export.VolumeExportReconciler;
 import io.ovt.ebs.operator.failover.FailoverPolicyReconciler;
 import io.ovt.ebs.operator.failover.NodeLeases;
+import io.ovt.ebs.operator.metrics.OperatorMetrics;
 import io.ovt.ebs.operator.node.LeaseRenewer;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.node.StorageNodeReconciler;
@@ -23,10 +26,28 @@ import java.util.Optional;
 public final class EbsOperator implements AutoCloseable {
   private final Operator operator;
   private final LeaseRenewer renewer;
+  private final OperatorMetrics metrics;
 
-  private EbsOperator(Operator operator, LeaseRenewer renewer) {
+  private EbsOperator(Operator operator, LeaseRenewer renewer, OperatorMetrics metrics) {
     this.operator = operator;
     this.renewer = renewer;
+    this.metrics = metrics;
+  }
+
+  /** Starts reconciling, with metrics kept in memory only. */
+  public static EbsOperator start(
+      KubernetesClient client,
+      NodeApiFactory nodes,
+      OperatorSettings settings,
+      Optional<LeaderElection> leaderElection,
+      Clock clock) {
+    return start(
+        client,
+        nodes,
+        settings,
+        leaderElection,
+        clock,
+        new OperatorMetrics(new SimpleMeterRegistry(), clock));
   }
 
   /**
@@ -34,20 +55,23 @@ public final class EbsOperator implements AutoCloseable {
    *
    * @param client the Kubernetes client; the caller keeps ownership
    * @param nodes how the operator reaches node daemons
+   * @param metrics where the operator's and JOSDK's meters go
    */
   public static EbsOperator start(
       KubernetesClient client,
       NodeApiFactory nodes,
       OperatorSettings settings,
       Optional<LeaderElection> leaderElection,
-      Clock clock) {
+      Clock clock,
+      OperatorMetrics metrics) {
     Operator operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
                   .withUseSSAToPatchPrimaryResource(false)
-                  .withSSABasedCreateUpdateMatchForDependentResources(false);
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
               leaderElection.ifPresent(
                   le ->
                       o.withLeaderElectionConfiguration(
@@ -61,20 +85,20 @@ public final class EbsOperator implements AutoCloseable {
                               .withExitOnStopLeading(le.exitOnLoss())
                               .build()));
             });
-    EventRecorder events = new EventRecorder(client, clock);
+    EventRecorder events = new EventRecorder(client, clock, metrics);
     NodeLeases leases = NodeLeases.system();
     LeaseRenewer renewer = new LeaseRenewer(2);
     // Every resource is looked at again at least this often, even after JOSDK's retries of a
     // failing reconcile are used up: a volume must never stay stuck on a passing fault.
     Duration atLeastEvery = settings.steadyRequeue().multipliedBy(2);
     operator.register(
-        new StorageNodeReconciler(nodes, events, settings, clock, leases, renewer),
+        new StorageNodeReconciler(nodes, events, settings, clock, leases, renewer, metrics::watch),
         c -> c.withName("storagenode").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
         new ReplicationPairReconciler(events, settings, clock),
         c -> c.withName("replicationpair").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
-        new FailoverPolicyReconciler(nodes, leases, events, settings, clock),
+        new FailoverPolicyReconciler(nodes, leases, events, settings, clock, metrics),
         c -> c.withName("failoverpolicy").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
         new VolumeReconciler(nodes, new AllocationLedger(), events, settings, clock, leases),
@@ -95,7 +119,12 @@ public final class EbsOperator implements AutoCloseable {
                 .withFinalizer(Api.FINALIZER)
                 .withReconciliationMaxInterval(atLeastEvery));
     operator.start();
-    return new EbsOperator(operator, renewer);
+    return new EbsOperator(operator, renewer, metrics);
+  }
+
+  /** The operator's metrics. */
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   /** Stops reconciling; what is half done is finished by the next operator from status. */

@@ -2,10 +2,15 @@ package io.ovt.ebs.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ovt.ebs.nodeapi.TokenFile;
 import io.ovt.ebs.nodeapi.tls.NodeApiTls;
 import io.ovt.ebs.nodeapi.tls.TlsSetupException;
+import io.ovt.ebs.operator.metrics.MetricsEndpoint;
+import io.ovt.ebs.operator.metrics.OperatorMetrics;
 import io.ovt.ebs.operator.node.HttpNodeApiFactory;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -44,6 +49,11 @@ public final class OperatorMain implements Callable<Integer> {
           "A DNS name the daemons' certificates may carry instead of their own address, e.g."
               + " ebs-node-daemon for one certificate shared by a DaemonSet.")
   private String serverName;
+
+  @Option(
+      names = "--metrics-port",
+      description = "Port of GET /metrics (Prometheus text) and /healthz; 0 turns them off.")
+  private int metricsPort = 8080;
 
   @Option(names = "--lease-namespace", description = "Namespace of the leader-election Lease.")
   private String leaseNamespace = System.getenv().getOrDefault("POD_NAMESPACE", "default");
@@ -85,19 +95,29 @@ public final class OperatorMain implements Callable<Integer> {
         noLeaderElection
             ? Optional.empty()
             : Optional.of(LeaderElection.of("ebs-operator", leaseNamespace, true));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OperatorMetrics metrics = new OperatorMetrics(registry, Clock.systemUTC());
+    MetricsEndpoint endpoint =
+        metricsPort == 0
+            ? null
+            : MetricsEndpoint.start(new InetSocketAddress(metricsPort), registry, metrics::refresh);
     EbsOperator operator =
         EbsOperator.start(
             client,
             new HttpNodeApiFactory(token, settings.nodeCallTimeout(), tls),
             settings,
             election,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            metrics);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   operator.close();
+                  if (endpoint != null) {
+                    endpoint.close();
+                  }
                   client.close();
                   stopped.countDown();
                 }));

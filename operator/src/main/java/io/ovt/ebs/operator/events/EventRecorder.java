@@ -23,12 +23,25 @@ public final class EventRecorder {
     Warning
   }
 
+  /** Told of every event the operator posts, whether or not posting it succeeded. */
+  @FunctionalInterface
+  public interface Listener {
+    /** The event about the object, with its type and reason. */
+    void recorded(HasMetadata object, Type type, String reason);
+  }
+
   private final KubernetesClient client;
   private final Clock clock;
+  private final Listener listener;
 
   public EventRecorder(KubernetesClient client, Clock clock) {
+    this(client, clock, (object, type, reason) -> {});
+  }
+
+  public EventRecorder(KubernetesClient client, Clock clock, Listener listener) {
     this.client = client;
     this.clock = clock;
+    this.listener = listener;
   }
 
   /** Records an event about the object. */
@@ -69,6 +82,7 @@ public final class EventRecorder {
             .endSource()
             .withReportingComponent(COMPONENT)
             .build();
+    listener.recorded(object, type, reason);
     try {
       client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {

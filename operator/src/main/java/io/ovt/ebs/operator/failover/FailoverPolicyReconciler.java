@@ -40,6 +40,7 @@ public final class FailoverPolicyReconciler implements Reconciler<FailoverPolicy
   private final Clock clock;
   private final OperatorSettings settings;
   private final AutomaticFailover automatic;
+  private final FailoverObserver observer;
   private ClusterView cluster;
 
   public FailoverPolicyReconciler(
@@ -47,7 +48,9 @@ public final class FailoverPolicyReconciler implements Reconciler<FailoverPolicy
       NodeLeases leases,
       EventRecorder events,
       OperatorSettings settings,
-      Clock clock) {
+      Clock clock,
+      FailoverObserver observer) {
+    this.observer = observer;
     this.events = events;
     this.clock = clock;
     this.settings = settings;
@@ -109,6 +112,7 @@ public final class FailoverPolicyReconciler implements Reconciler<FailoverPolicy
         record =
             FailoverRecords.planned(
                 status.getActiveNode(), active, policy.getSpec().getActiveBackend(), now);
+        observer.started(record);
         events.record(
             policy,
             EventRecorder.Type.Normal,
@@ -131,7 +135,7 @@ public final class FailoverPolicyReconciler implements Reconciler<FailoverPolicy
         FailoverRecord started = FailoverRecords.automatic(active, go.to(), go.message(), now);
         events.record(
             policy, EventRecorder.Type.Warning, PolicyReason.AutomaticFailover, go.message());
-        return FailoverWrites.start(policy, started, cluster, context);
+        return FailoverWrites.start(policy, started, cluster, context, observer);
       }
     }
     boolean wasInProgress = FailoverRecords.inProgress(record);
@@ -140,6 +144,7 @@ public final class FailoverPolicyReconciler implements Reconciler<FailoverPolicy
     record = FailoverRecords.finishIfDone(record, progress, now);
     status.setLastFailover(record);
     if (wasInProgress && !FailoverRecords.inProgress(record)) {
+      observer.completed(record);
       events.record(
           policy,
           EventRecorder.Type.Normal,

@@ -19,15 +19,18 @@ final class FailoverWrites {
 
   private FailoverWrites() {}
 
-  /** Records the failover in status, then edits the spec. */
+  /** Records the failover in status, tells the observer, then edits the spec. */
   static UpdateControl<FailoverPolicy> start(
       FailoverPolicy policy,
       FailoverRecord record,
       ClusterView cluster,
-      Context<FailoverPolicy> context) {
+      Context<FailoverPolicy> context,
+      FailoverObserver observer) {
     policy.getStatus().setLastFailover(record);
     policy.getStatus().setState(io.ovt.ebs.crds.replication.FailoverState.FailingOver);
     FailoverPolicy written = context.getClient().resource(policy).updateStatus();
+    // Told only once the record stands: a refused write is retried as a new decision.
+    observer.started(record);
     return applySpec(written, record, cluster, context);
   }
 

@@ -46,6 +46,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,15 +64,23 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
   private ClusterView cluster;
   private KubernetesClient client;
   private PeerLossRecorder peerLosses;
+  private final Consumer<ClusterView> cachesReady;
 
+  /**
+   * A reconciler of StorageNodes.
+   *
+   * @param cachesReady told of the caches of nodes, pairs, policies and volumes once they exist
+   */
   public StorageNodeReconciler(
       NodeApiFactory nodes,
       EventRecorder events,
       OperatorSettings settings,
       Clock clock,
       NodeLeases leases,
-      LeaseRenewer renewer) {
+      LeaseRenewer renewer,
+      Consumer<ClusterView> cachesReady) {
     this.nodes = nodes;
+    this.cachesReady = cachesReady;
     this.renewer = renewer;
     this.events = events;
     this.settings = settings;
@@ -90,6 +99,7 @@ public final class StorageNodeReconciler implements Reconciler<StorageNode> {
     InformerEventSource<Volume, StorageNode> volumes =
         Informers.of(Volume.class, context, Informers.none());
     cluster = new ClusterView(context.getPrimaryCache(), pairs, policies, volumes);
+    cachesReady.accept(cluster);
     client = context.getClient();
     peerLosses =
         new PeerLossRecorder(

@@ -3,6 +3,8 @@ package io.ovt.ebs.operator.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.StorageNode;
@@ -22,6 +24,7 @@ import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
 import io.ovt.ebs.operator.EbsOperator;
 import io.ovt.ebs.operator.LeaderElection;
 import io.ovt.ebs.operator.OperatorSettings;
+import io.ovt.ebs.operator.metrics.OperatorMetrics;
 import io.ovt.ebs.operator.node.HttpNodeApiFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +60,7 @@ public final class TestCluster implements AutoCloseable {
   public final KubernetesClient operatorClient;
 
   public final SimulatedDaemons daemons;
+  private PrometheusMeterRegistry metricsRegistry;
   private EbsOperator operator;
   private OperatorSettings settings = FAST;
 
@@ -117,12 +121,25 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts one more operator replica, e.g. with leader election; the caller stops it. */
   public EbsOperator newOperator(Optional<LeaderElection> election) {
+    // A registry per operator, as in a process of its own.
+    metricsRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return EbsOperator.start(
         operatorClient,
         new HttpNodeApiFactory(() -> TOKEN, settings.nodeCallTimeout()),
         settings,
         election,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        new OperatorMetrics(metricsRegistry, Clock.systemUTC()));
+  }
+
+  /** The Prometheus registry of the operator started last. */
+  public PrometheusMeterRegistry metricsRegistry() {
+    return metricsRegistry;
+  }
+
+  /** The metrics of the operator started by {@link #startOperator()}. */
+  public OperatorMetrics operatorMetrics() {
+    return operator.metrics();
   }
 
   /** A cluster without an operator, for tests that run their own replicas. */

@@ -1,0 +1,136 @@
+package io.ovt.ebs.operator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ovt.ebs.crds.replication.FailoverPolicy;
+import io.ovt.ebs.crds.volume.Provisioning;
+import io.ovt.ebs.operator.testing.PolicyEdits;
+import io.ovt.ebs.operator.testing.TestCluster;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's metrics as Prometheus scrapes them: after volumes are created and their active
+ * node dies, the endpoint counts the volumes by state, the failover and its duration, and JOSDK's
+ * reconciles.
+ */
+class MetricsEndpointTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private final HttpClient http = HttpClient.newHttpClient();
+  private TestCluster cluster;
+  private MetricsEndpoint endpoint;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = TestCluster.start();
+    cluster.applyPair();
+    PolicyEdits.automaticFast(cluster.client, "pair-a");
+    OperatorMetrics metrics = cluster.operatorMetrics();
+    endpoint =
+        MetricsEndpoint.start(
+            new InetSocketAddress("127.0.0.1", 0), cluster.metricsRegistry(), metrics::refresh);
+  }
+
+  @AfterEach
+  void stop() {
+    endpoint.close();
+    cluster.close();
+  }
+
+  @Test
+  void countsVolumesByStateAndAnAutomaticFailoverWithItsDuration() throws Exception {
+    cluster.volume("one", "1Gi", Provisioning.THIN);
+    cluster.volume("two", "1Gi", Provisioning.THICK);
+    cluster.awaitReady("one");
+    cluster.awaitReady("two");
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              String text = scrape();
+              assertThat(value(text, "ebs_volumes\\{state=\"Available\"}")).isEqualTo(2.0);
+              assertThat(value(text, "ebs_storage_node_up\\{node=\"hci-0001\"}")).isEqualTo(1.0);
+              assertThat(value(text, "ebs_storage_node_vg_size_bytes\\{node=\"hci-0002\"}"))
+                  .isEqualTo(100.0 * TestCluster.GIB);
+            });
+    assertThat(scrape()).doesNotContain("ebs_failovers_started_total");
+
+    cluster.daemons.stop("hci-0001@EBS");
+    cluster.host("hci-0001@EBS").powerOff();
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              FailoverPolicy p =
+                  cluster.client.resources(FailoverPolicy.class).withName("pair-a").get();
+              return p.getStatus().getLastFailover() != null
+                  && p.getStatus().getLastFailover().getCompletedAt() != null;
+            });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              String text = scrape();
+              assertThat(value(text, "ebs_failovers_started_total\\{trigger=\"Automatic\"}"))
+                  .isEqualTo(1.0);
+              assertThat(
+                      value(text, "ebs_failover_duration_seconds_count\\{trigger=\"Automatic\"}"))
+                  .isEqualTo(1.0);
+              assertThat(value(text, "ebs_storage_node_up\\{node=\"hci-0001\"}")).isEqualTo(0.0);
+              assertThat(
+                      value(
+                          text,
+                          "ebs_operator_events_total\\{kind=\"FailoverPolicy\","
+                              + "reason=\"AutomaticFailover\",type=\"Warning\"}"))
+                  .isGreaterThanOrEqualTo(1.0);
+              // JOSDK's own reconcile counters share the registry.
+              assertThat(text).containsPattern("(?m)^operator_sdk_\\w+");
+            });
+  }
+
+  @Test
+  void healthzAnswersAndOtherMethodsAreRefused() throws Exception {
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(uri("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(uri("/metrics"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+  }
+
+  private String scrape() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    return response.body();
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + endpoint.port() + path);
+  }
+
+  /** The sample's value; -1 when the series is absent, so an assertion names what it saw. */
+  private static double value(String text, String series) {
+    Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  }
+}
