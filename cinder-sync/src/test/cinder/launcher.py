@@ -49,7 +49,7 @@ def main(argv):
         launcher.launch_service(service.Service.create(
             host=host, service_name=backend, binary=constants.VOLUME_BINARY))
     launcher.launch_service(service.WSGIService('osapi_volume'), workers=1)
-    log.info('cinder api, scheduler and volume started in pid one process')
+    log.info('cinder-api, cinder-scheduler and cinder-volume started in one process')
     launcher.wait()
 
 
