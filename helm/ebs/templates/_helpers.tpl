@@ -32,3 +32,8 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "ebs.image" -}}
 {{- printf "%s%s" .root.Values.imageRegistry .image -}}
 {{- end -}}
+
+{{/* The Secret holding the node API's TLS certificate, key and CA. */}}
+{{- define "ebs.tlsSecret" -}}
+{{- .Values.nodeApi.tls.existingSecret | default (printf "%s-node-tls" (include "ebs.fullname" .)) -}}
+{{- end -}}

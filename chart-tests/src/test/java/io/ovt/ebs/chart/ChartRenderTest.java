@@ -125,6 +125,10 @@ class ChartRenderTest {
     assertThat(objects).noneMatch(o -> o instanceof DaemonSet || o instanceof Secret);
     PodSpec pod = only(objects, Deployment.class).getSpec().getTemplate().getSpec();
     assertThat(secretOf(pod, "node-token")).isEqualTo("ebs-node-token");
+    assertThat(secretOf(pod, "node-ca")).isEqualTo("ebs-node-tls");
+    assertThat(pod.getContainers().get(0).getArgs())
+        .contains("--node-ca-file=/etc/ebs/tls/ca.crt")
+        .noneMatch(a -> a.startsWith("--node-server-name"));
   }
 
   @Test
@@ -170,7 +174,15 @@ class ChartRenderTest {
   }
 
   private static Secret tokenSecret(List<HasMetadata> objects) {
-    return only(objects, Secret.class);
+    return secretNamed(objects, "ebs-node-token");
+  }
+
+  static Secret secretNamed(List<HasMetadata> objects, String name) {
+    return objects.stream()
+        .filter(o -> o instanceof Secret && o.getMetadata().getName().equals(name))
+        .map(Secret.class::cast)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Secret " + name));
   }
 
   private static String secretOf(PodSpec pod, String volume) {

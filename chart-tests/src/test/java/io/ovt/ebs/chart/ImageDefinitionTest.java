@@ -67,5 +67,7 @@ class ImageDefinitionTest {
     assertThat(unit).contains("--config /etc/ebs/node-daemon.yaml").contains("StateDirectory=ebs");
     assertThat(config.tokenFile()).isEqualTo(Path.of("/etc/ebs/node-token"));
     assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/ebs"));
+    assertThat(config.tls().certFile()).isEqualTo(Path.of("/etc/ebs/tls/tls.crt"));
+    assertThat(config.tls().keyFile()).isEqualTo(Path.of("/etc/ebs/tls/tls.key"));
   }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /** HTTP client of one node daemon (java.net.http; bearer token on every call). */
 public final class NodeApiClient implements NodeApi {
@@ -42,12 +44,17 @@ public final class NodeApiClient implements NodeApi {
     this.http = http;
   }
 
-  /** An HTTP client suited to node API calls. */
+  /** An HTTP client suited to node API calls over plain HTTP. */
   public static HttpClient newHttpClient(Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
-        .build();
+    return newHttpClient(connectTimeout, Optional.empty());
+  }
+
+  /** An HTTP client suited to node API calls, trusting daemons as the TLS context says. */
+  public static HttpClient newHttpClient(Duration connectTimeout, Optional<SSLContext> tls) {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
+    tls.ifPresent(builder::sslContext);
+    return builder.build();
   }
 
   @Override
@@ -202,8 +209,11 @@ public final class NodeApiClient implements NodeApi {
       if (cause instanceof CancellationException) {
         throw abandoned(built, cause); // how the JDK's client reports its cancelled exchange
       }
+      // A refused certificate is for a person to fix: say why, as the TLS layer put it.
+      String detail = cause instanceof SSLException ? ": " + cause.getMessage() : "";
       throw new NodeUnreachableException(
-          built.method() + " " + built.uri() + ": " + cause.getClass().getSimpleName(), cause);
+          built.method() + " " + built.uri() + ": " + cause.getClass().getSimpleName() + detail,
+          cause);
     } catch (InterruptedException e) {
       call.cancel(true);
       Thread.currentThread().interrupt();

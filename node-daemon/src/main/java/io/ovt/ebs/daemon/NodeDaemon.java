@@ -7,7 +7,9 @@ import io.ovt.ebs.daemon.http.NodeApiServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /** A running node daemon: a storage host behind the authenticated node API. */
 public final class NodeDaemon implements AutoCloseable {
@@ -45,9 +47,24 @@ public final class NodeDaemon implements AutoCloseable {
       Clock clock,
       FencingSettings fencing)
       throws IOException {
+    return start(backendId, host, layout, address, token, clock, fencing, Optional.empty());
+  }
+
+  /** Starts serving the host, over TLS when a context is given. */
+  public static NodeDaemon start(
+      String backendId,
+      StorageHost host,
+      HostLayout layout,
+      InetSocketAddress address,
+      Supplier<String> token,
+      Clock clock,
+      FencingSettings fencing,
+      Optional<SSLContext> tls)
+      throws IOException {
     NodeService service = new NodeService(backendId, host, layout, clock, fencing);
     try {
-      return new NodeDaemon(NodeApiServer.start(address, service, token, THREADS), host, service);
+      return new NodeDaemon(
+          NodeApiServer.start(address, service, token, THREADS, tls), host, service);
     } catch (IOException | RuntimeException e) {
       service.close();
       throw e;

@@ -2,14 +2,16 @@ package io.ovt.ebs.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.ovt.ebs.nodeapi.TokenFile;
+import io.ovt.ebs.nodeapi.tls.NodeApiTls;
+import io.ovt.ebs.nodeapi.tls.TlsSetupException;
 import io.ovt.ebs.operator.node.HttpNodeApiFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +31,20 @@ public final class OperatorMain implements Callable<Integer> {
       description = "Bearer token of the node API.")
   private Path tokenFile;
 
+  @Option(
+      names = "--node-ca-file",
+      description =
+          "CA certificate (PEM) the daemons' certificates must chain to; the node API is then"
+              + " called over HTTPS. Plain HTTP without it.")
+  private Path caFile;
+
+  @Option(
+      names = "--node-server-name",
+      description =
+          "A DNS name the daemons' certificates may carry instead of their own address, e.g."
+              + " ebs-node-daemon for one certificate shared by a DaemonSet.")
+  private String serverName;
+
   @Option(names = "--lease-namespace", description = "Namespace of the leader-election Lease.")
   private String leaseNamespace = System.getenv().getOrDefault("POD_NAMESPACE", "default");
 
@@ -44,12 +60,24 @@ public final class OperatorMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String token;
+    // Re-read when the file changes: a rotated Secret reaches the operator without a restart.
+    TokenFile token;
     try {
-      token = Files.readString(tokenFile).trim();
-    } catch (IOException e) {
-      System.err.println("cannot read node token " + tokenFile + ": " + e.getMessage());
+      token = new TokenFile(tokenFile);
+    } catch (RuntimeException e) {
+      System.err.println("cannot use node token " + tokenFile + ": " + e.getMessage());
       return 2;
+    }
+    Optional<SSLContext> tls = Optional.empty();
+    if (caFile != null) {
+      try {
+        tls = Optional.of(NodeApiTls.client(caFile, Optional.ofNullable(serverName)));
+      } catch (TlsSetupException e) {
+        System.err.println("cannot use the node CA " + caFile + ": " + e.getMessage());
+        return 2;
+      }
+    } else {
+      System.err.println("no --node-ca-file: calling the node daemons over plain HTTP");
     }
     OperatorSettings settings = OperatorSettings.defaults();
     KubernetesClient client = new KubernetesClientBuilder().build();
@@ -60,7 +88,7 @@ public final class OperatorMain implements Callable<Integer> {
     EbsOperator operator =
         EbsOperator.start(
             client,
-            new HttpNodeApiFactory(() -> token, settings.nodeCallTimeout()),
+            new HttpNodeApiFactory(token, settings.nodeCallTimeout(), tls),
             settings,
             election,
             Clock.systemUTC());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * @param host the storage host
  * @param stateDir where the daemon keeps what must outlive it, e.g. the fencing lease ({@code
  *     fencing-lease}); {@code /var/lib/ebs} for a real host when absent, memory for a simulated one
+ * @param tls the API's certificate and key; plain HTTP when absent (tests, one-machine setups)
  */
 public record DaemonConfig(
     String backendId,
@@ -20,7 +21,8 @@ public record DaemonConfig(
     Integer port,
     Path tokenFile,
     HostConfig host,
-    Path stateDir) {
+    Path stateDir,
+    TlsConfig tls) {
 
   /** The state directory of a real host when the configuration names none. */
   public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ebs");
@@ -45,8 +47,18 @@ public record DaemonConfig(
         port,
         tokenFile,
         h,
-        stateDir);
+        stateDir,
+        tls);
   }
+
+  /**
+   * The node API's TLS material, PEM files as a Kubernetes TLS Secret holds them; both are read
+   * again when they change.
+   *
+   * @param certFile the certificate chain, leaf first (tls.crt)
+   * @param keyFile its unencrypted private key (tls.key)
+   */
+  public record TlsConfig(Path certFile, Path keyFile) {}
 
   /**
    * The storage host.

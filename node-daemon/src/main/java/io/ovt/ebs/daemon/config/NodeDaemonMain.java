@@ -9,13 +9,18 @@ import io.ovt.ebs.daemon.fencing.FencingSettings;
 import io.ovt.ebs.daemon.host.StorageHost;
 import io.ovt.ebs.nodeapi.HostType;
 import io.ovt.ebs.nodeapi.NodeApiValidation;
+import io.ovt.ebs.nodeapi.TokenFile;
+import io.ovt.ebs.nodeapi.tls.NodeApiTls;
+import io.ovt.ebs.nodeapi.tls.TlsSetupException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,12 +85,20 @@ public final class NodeDaemonMain implements Callable<Integer> {
               new InetSocketAddress(bind, apiPort),
               new TokenFile(require(cfg.tokenFile(), "tokenFile")),
               Clock.systemUTC(),
-              fencing(cfg));
+              fencing(cfg),
+              tls(cfg.tls()));
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("invalid configuration " + config + ": " + e.getMessage());
       return 2;
+    } catch (TlsSetupException e) {
+      System.err.println("invalid TLS material in " + config + ": " + e.getMessage());
+      return 2;
     }
-    System.out.println(cfg.backendId() + " node API listening on port " + daemon.port());
+    System.out.println(
+        cfg.backendId()
+            + " node API listening on port "
+            + daemon.port()
+            + (cfg.tls() == null ? " (plain HTTP: no tls configured)" : " (TLS)"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -108,6 +121,15 @@ public final class NodeDaemonMain implements Callable<Integer> {
       dir = DaemonConfig.DEFAULT_STATE_DIR;
     }
     return dir == null ? FencingSettings.inMemory() : FencingSettings.recordedIn(dir);
+  }
+
+  static Optional<SSLContext> tls(DaemonConfig.TlsConfig tls) throws TlsSetupException {
+    if (tls == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        NodeApiTls.server(
+            require(tls.certFile(), "tls.certFile"), require(tls.keyFile(), "tls.keyFile")));
   }
 
   static HostLayout layout(DaemonConfig cfg) throws IOException {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.ovt.ebs.nodeapi.HostType;
 import io.ovt.ebs.nodeapi.NodeApiClient;
 import io.ovt.ebs.nodeapi.NodeInfo;
+import io.ovt.ebs.nodeapi.tls.NodeApiTls;
+import io.ovt.ebs.nodeapi.tls.TestCertificates;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,75 @@ class NodeDaemonJarIT {
       daemon.destroy();
       daemon.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void theJarServesOverTlsWithTheCertificateHelmGenerates() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    TestCertificates ca = TestCertificates.authority("ebs-node-api-ca");
+    TestCertificates node = ca.issue("ebs-node-daemon", List.of("ebs-node-daemon"), 30);
+    Path config = config("simulated", port);
+    Files.writeString(
+        config,
+        Files.readString(config)
+            + "tls:\n  certFile: "
+            + node.writeCertificate(dir, "tls.crt")
+            + "\n  keyFile: "
+            + node.writeKey(dir, "tls.key", false) // PKCS#1, as Helm's genSignedCert
+            + "\n");
+    Process daemon = start(config);
+    try {
+      NodeApiClient client =
+          new NodeApiClient(
+              URI.create("https://127.0.0.1:" + port),
+              () -> TOKEN,
+              Duration.ofSeconds(2),
+              NodeApiClient.newHttpClient(
+                  Duration.ofSeconds(2),
+                  Optional.of(
+                      NodeApiTls.client(
+                          ca.writeCertificate(dir, "ca.crt"), Optional.of("ebs-node-daemon")))));
+      AtomicReference<NodeInfo> info = new AtomicReference<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                info.set(client.node());
+                return true;
+              });
+      assertThat(info.get().backendId()).isEqualTo("hci-0001@EBS");
+      assertThat(Files.readString(dir.resolve("stdout.txt"))).contains("(TLS)");
+    } finally {
+      daemon.destroy();
+      daemon.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aConfigWithAnUnreadableKeyIsRefused() throws Exception {
+    Path config = config("simulated", 0);
+    TestCertificates node =
+        TestCertificates.authority("ca").issue("ebs-node-daemon", List.of("ebs-node-daemon"), 30);
+    Path key = dir.resolve("tls.key");
+    Files.writeString(key, "not a key\n");
+    Files.writeString(
+        config,
+        Files.readString(config)
+            + "tls:\n  certFile: "
+            + node.writeCertificate(dir, "tls.crt")
+            + "\n  keyFile: "
+            + key
+            + "\n");
+    Process daemon = start(config);
+    assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(daemon.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("stderr.txt")))
+        .contains("invalid TLS material")
+        .contains(key + " holds no unencrypted private key");
   }
 
   @Test

@@ -3,10 +3,10 @@ package io.ovt.ebs.daemon.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovt.ebs.daemon.NodeDaemon;
-import io.ovt.ebs.daemon.config.TokenFile;
 import io.ovt.ebs.daemon.converge.HostLayout;
 import io.ovt.ebs.daemon.sim.SimulatedHost;
 import io.ovt.ebs.daemon.sim.SimulatedNetwork;
+import io.ovt.ebs.nodeapi.TokenFile;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,21 +6,34 @@ import io.ovt.ebs.nodeapi.NodeApiClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
-/** Node API clients over HTTP with the bearer token, one per daemon address, sharing a client. */
+/**
+ * Node API clients with the bearer token, one per daemon address, sharing a client; over HTTPS
+ * verifying each daemon's certificate when a TLS context is given.
+ */
 public final class HttpNodeApiFactory implements NodeApiFactory {
   private final Supplier<String> token;
   private final Duration timeout;
   private final HttpClient http;
+  private final String scheme;
   private final ConcurrentMap<URI, NodeApiClient> clients = new ConcurrentHashMap<>();
 
+  /** Clients over plain HTTP. */
   public HttpNodeApiFactory(Supplier<String> token, Duration timeout) {
+    this(token, timeout, Optional.empty());
+  }
+
+  /** Clients over HTTPS when {@code tls} is present (see {@code NodeApiTls.client}). */
+  public HttpNodeApiFactory(Supplier<String> token, Duration timeout, Optional<SSLContext> tls) {
     this.token = token;
     this.timeout = timeout;
-    this.http = NodeApiClient.newHttpClient(timeout);
+    this.http = NodeApiClient.newHttpClient(timeout, tls);
+    this.scheme = tls.isPresent() ? "https" : "http";
   }
 
   @Override
@@ -46,8 +59,8 @@ public final class HttpNodeApiFactory implements NodeApiFactory {
     }
   }
 
-  private static URI base(StorageNode node) {
+  private URI base(StorageNode node) {
     int port = node.getSpec().getPort() == null ? 7000 : node.getSpec().getPort();
-    return URI.create("http://" + node.getSpec().getAddress() + ":" + port);
+    return URI.create(scheme + "://" + node.getSpec().getAddress() + ":" + port);
   }
 }

@@ -1,4 +1,4 @@
-package io.ovt.ebs.daemon.config;
+package io.ovt.ebs.nodeapi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * The bearer token, read from a file and re-read when the file changes, so a rotated token takes
- * effect without restarting the daemon.
+ * effect without restarting the daemon or the operator.
  */
 public final class TokenFile implements Supplier<String> {
   /** Shortest token accepted; shorter ones are guessable. */
