@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's real Cinder (API, scheduler and volume in one process, see src/test/cinder/README.md)
- * on a free port with its own sqlite database, for one test class.
+ * Debian's real Cinder (API, scheduler and volume in one process, see src/test/cinder/README.md) on
+ * a free port with its own sqlite database, for one test class.
  */
 public final class RealCinder implements AutoCloseable {
 
@@ -58,7 +58,10 @@ public final class RealCinder implements AutoCloseable {
             .replace("@PORT@", Integer.toString(port));
     Path confFile = state.resolve("cinder.conf");
     Files.writeString(confFile, conf);
-    run(state, "db-sync", List.of(CINDER_MANAGE, "--config-file", confFile.toString(), "db", "sync"));
+    run(
+        state,
+        "db-sync",
+        List.of(CINDER_MANAGE, "--config-file", confFile.toString(), "db", "sync"));
 
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -149,7 +152,8 @@ public final class RealCinder implements AutoCloseable {
     return new CinderClient(
         HttpClient.newHttpClient(),
         new NoAuth(baseUrl(), project),
-        new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(1), d -> Thread.sleep(d.toMillis())),
+        new RetryPolicy(
+            3, Duration.ofMillis(200), Duration.ofSeconds(1), d -> Thread.sleep(d.toMillis())),
         Duration.ofSeconds(30),
         CinderClient.DEFAULT_MICROVERSION,
         pageSize);
