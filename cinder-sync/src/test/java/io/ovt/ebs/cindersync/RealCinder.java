@@ -72,7 +72,8 @@ public final class RealCinder implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(state.resolve("launcher.out").toFile());
     builder.environment().put("PYTHONPATH", HARNESS.toString());
-    RealCinder cinder = new RealCinder(state, port, "c1d0e2a3b4f5", builder.start());
+    RealCinder cinder =
+        new RealCinder(state, port, "c1d0e2a3b4f5a6b7c8d9e0f1a2b3c4d5", builder.start());
     try {
       cinder.awaitVolumeServiceUp();
     } catch (RuntimeException | Error e) {

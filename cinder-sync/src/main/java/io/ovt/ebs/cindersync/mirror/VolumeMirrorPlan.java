@@ -81,7 +81,11 @@ public final class VolumeMirrorPlan {
     Map<String, Volume> seen = new HashMap<>();
     for (Volume v : cinder) {
       String name = MirrorNames.volumeName(v.id()).orElse(null);
-      EbsVolumeType.Reading reading = read(v, typesById);
+      VolumeType volumeType = typeOf(v, typesById);
+      EbsVolumeType.Reading reading =
+          volumeType == null
+              ? new EbsVolumeType.NotEbs()
+              : EbsVolumeType.read(volumeType, settings.backends());
       if (reading instanceof EbsVolumeType.NotEbs) {
         continue;
       }
@@ -98,7 +102,7 @@ public final class VolumeMirrorPlan {
       EbsVolumeType type = ((EbsVolumeType.Mirrored) reading).type();
       if (existing == null) {
         if (!NOT_CREATED.contains(v.status())) {
-          actions.add(new MirrorAction.Create(name, spec(v, type), labels(v)));
+          actions.add(new MirrorAction.Create(name, spec(v, type), labels(v, volumeType)));
           actions.add(new MirrorAction.NoteStatus(name, v.status()));
         }
         continue;
@@ -171,12 +175,15 @@ public final class VolumeMirrorPlan {
     }
   }
 
-  private EbsVolumeType.Reading read(Volume v, Map<String, VolumeType> typesById) {
-    VolumeType type = v.volumeTypeId() == null ? null : typesById.get(v.volumeTypeId());
-    if (type == null) {
-      return new EbsVolumeType.NotEbs();
+  // volume_type_id is in volume records from microversion 3.63 on; before, only the type's name.
+  private static VolumeType typeOf(Volume v, Map<String, VolumeType> typesById) {
+    if (v.volumeTypeId() != null && typesById.containsKey(v.volumeTypeId())) {
+      return typesById.get(v.volumeTypeId());
     }
-    return EbsVolumeType.read(type, settings.backends());
+    return typesById.values().stream()
+        .filter(t -> t.name().equals(v.volumeType()) || t.id().equals(v.volumeType()))
+        .findFirst()
+        .orElse(null);
   }
 
   private static VolumeSpec spec(Volume v, EbsVolumeType type) {
@@ -197,13 +204,13 @@ public final class VolumeMirrorPlan {
     return spec;
   }
 
-  private static Map<String, String> labels(Volume v) {
+  private static Map<String, String> labels(Volume v, VolumeType type) {
     Map<String, String> labels = new TreeMap<>();
     labels.put(MirrorNames.MANAGED_BY, MirrorNames.CINDER_SYNC);
     if (v.projectId() != null) {
       labels.put(Api.LABEL_PROJECT, v.projectId());
     }
-    labels.put(MirrorNames.LABEL_TYPE, v.volumeTypeId());
+    labels.put(MirrorNames.LABEL_TYPE, type.id());
     return labels;
   }
 

@@ -96,6 +96,33 @@ class VolumeMirrorPlanTest {
   }
 
   @Test
+  void beforeMicroversion363TheTypeIsFoundByName() {
+    Volume byName =
+        new Volume(
+            ID,
+            "v",
+            "available",
+            1,
+            "ebs",
+            null,
+            PROJECT,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            Map.of(),
+            List.of(),
+            NOW,
+            NOW);
+    MirrorAction.Create create =
+        (MirrorAction.Create) run(List.of(byName), List.of(), Set.of(), Set.of()).get(0);
+    assertThat(create.labels()).containsEntry("ebs.ovt.io/cinder-type-id", "tid-ebs");
+    assertThat(create.spec().getProvisioning()).isEqualTo(Provisioning.THIN);
+  }
+
+  @Test
   void volumesOfOtherBackendsAreLeftAloneAndWrongTypesReported() {
     String other = "1b6c1f5e-2d3a-4f60-9a71-8c2e5d4b3a10";
     List<MirrorAction> actions =
