@@ -22,4 +22,5 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 command -v cinder-manage >/dev/null
-python3 -c 'import cinder.volume.driver, oslo_service.service' 
+# Debian's python, not one an environment manager put first on PATH.
+/usr/bin/python3 -c 'import cinder.volume.driver, oslo_service.service'
