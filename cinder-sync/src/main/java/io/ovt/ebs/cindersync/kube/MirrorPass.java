@@ -1,0 +1,63 @@
+package io.ovt.ebs.cindersync.kube;
+
+import io.ovt.ebs.cindersync.client.Volume;
+import io.ovt.ebs.cindersync.client.VolumeType;
+import io.ovt.ebs.cindersync.mirror.MirrorAction;
+import io.ovt.ebs.cindersync.mirror.VolumeMirrorPlan;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One pass of the mirror: read the mirrored Volumes, plan against Cinder's listing, apply in order.
+ * It keeps only what the previous complete listing held, so a pass cut short anywhere is finished
+ * by the next one from the resources themselves.
+ */
+public final class MirrorPass {
+  private final VolumeMirrorPlan plan;
+  private final VolumeMirror mirror;
+  private final Consumer<MirrorAction> apply;
+  private final Clock clock;
+  private Set<String> listedBefore = Set.of();
+
+  /** A pass applying through {@code apply} (normally {@link VolumeMirror#apply}). */
+  public MirrorPass(
+      VolumeMirrorPlan plan, VolumeMirror mirror, Consumer<MirrorAction> apply, Clock clock) {
+    this.plan = plan;
+    this.mirror = mirror;
+    this.apply = apply;
+    this.clock = clock;
+  }
+
+  /** A full resync from every Cinder volume; returns the actions applied. */
+  public List<MirrorAction> full(Collection<Volume> all, Map<String, VolumeType> types) {
+    VolumeMirrorPlan.Result result =
+        plan.plan(
+            all, types, mirror.mirrored(), mirror.exported(), listedBefore, true, clock.instant());
+    result.actions().forEach(apply);
+    listedBefore = result.listed();
+    return result.actions();
+  }
+
+  /** An incremental pass over the volumes changed since the last poll. */
+  public List<MirrorAction> changed(Collection<Volume> changed, Map<String, VolumeType> types) {
+    VolumeMirrorPlan.Result result =
+        plan.plan(
+            changed,
+            types,
+            mirror.mirrored(),
+            mirror.exported(),
+            listedBefore,
+            false,
+            clock.instant());
+    result.actions().forEach(apply);
+    Set<String> listed = new HashSet<>(listedBefore);
+    listed.addAll(result.listed());
+    listedBefore = Set.copyOf(listed);
+    return result.actions();
+  }
+}

@@ -1,0 +1,259 @@
+package io.ovt.ebs.cindersync;
+
+import static org.awaitility.Awaitility.await;
+
+import io.ovt.ebs.cindersync.client.CinderClient;
+import io.ovt.ebs.cindersync.client.NoAuth;
+import io.ovt.ebs.cindersync.client.RetryPolicy;
+import io.ovt.ebs.cindersync.client.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's real Cinder (API, scheduler and volume in one process, see src/test/cinder/README.md) on
+ * a free port with its own sqlite database, for one test class.
+ */
+public final class RealCinder implements AutoCloseable {
+
+  /** The volume service's host as the seed names it: host {@code hci-0001}, backend {@code EBS}. */
+  public static final String VOLUME_HOST = "hci-0001@EBS";
+
+  /** The replication target configured as {@code replication_device}. */
+  public static final String SECONDARY = "hci-0002@EBS";
+
+  private static final Path HARNESS = Path.of("src/test/cinder").toAbsolutePath();
+  private static final String PYTHON = "/usr/bin/python3";
+  private static final String CINDER_MANAGE = "/usr/bin/cinder-manage";
+  private static final Duration CLI_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path state;
+  private final int port;
+  private final String project;
+  private final Process process;
+
+  private RealCinder(Path state, int port, String project, Process process) {
+    this.state = state;
+    this.port = port;
+    this.project = project;
+    this.process = process;
+  }
+
+  /** Writes a cinder.conf under {@code state}, syncs the database and starts Cinder. */
+  public static RealCinder start(Path state) throws IOException, InterruptedException {
+    requireInstalled();
+    int port = freePort();
+    String conf =
+        Files.readString(HARNESS.resolve("cinder.conf.template"))
+            .replace("@STATE@", state.toString())
+            .replace("@PORT@", Integer.toString(port));
+    Path confFile = state.resolve("cinder.conf");
+    Files.writeString(confFile, conf);
+    run(
+        state,
+        "db-sync",
+        List.of(CINDER_MANAGE, "--config-file", confFile.toString(), "db", "sync"));
+
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                PYTHON,
+                HARNESS.resolve("launcher.py").toString(),
+                "--config-file",
+                confFile.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(state.resolve("launcher.out").toFile());
+    builder.environment().put("PYTHONPATH", HARNESS.toString());
+    RealCinder cinder =
+        new RealCinder(state, port, "c1d0e2a3b4f5a6b7c8d9e0f1a2b3c4d5", builder.start());
+    try {
+      cinder.awaitVolumeServiceUp();
+    } catch (RuntimeException | Error e) {
+      cinder.close();
+      throw e;
+    }
+    return cinder;
+  }
+
+  private static void requireInstalled() {
+    List<String> missing = new ArrayList<>();
+    for (String file :
+        List.of(
+            PYTHON,
+            CINDER_MANAGE,
+            "/usr/lib/python3/dist-packages/cinder/volume/driver.py",
+            "/usr/bin/openstack",
+            "/usr/bin/cinder")) {
+      if (!Files.isExecutable(Path.of(file)) && !Files.isRegularFile(Path.of(file))) {
+        missing.add(file);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "Debian's Cinder is not installed (missing "
+              + missing
+              + "): run `sudo "
+              + HARNESS.resolve("install.sh")
+              + "` (.ci/run does) and try again");
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void awaitVolumeServiceUp() {
+    CinderClient probe = client(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, d -> {}));
+    await("cinder-volume " + VOLUME_HOST + " up (log: " + state.resolve("cinder.log") + ")")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "the Cinder launcher exited with "
+                        + process.exitValue()
+                        + ":\n"
+                        + tail(state.resolve("launcher.out"))
+                        + tail(state.resolve("cinder.log")));
+              }
+              return probe.services().stream().anyMatch(RealCinder::volumeServiceUp);
+            });
+  }
+
+  private static boolean volumeServiceUp(Service s) {
+    return s.binary().equals("cinder-volume")
+        && s.host().equals(VOLUME_HOST)
+        && s.state().equals("up");
+  }
+
+  /** Cinder's root URL, e.g. {@code http://127.0.0.1:41234}. */
+  public URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** The hex project id the tests' noauth requests use. */
+  public String project() {
+    return project;
+  }
+
+  /** A client with noauth for {@link #project()}, quick retries and pages of {@code pageSize}. */
+  public CinderClient client(int pageSize) {
+    return new CinderClient(
+        HttpClient.newHttpClient(),
+        new NoAuth(baseUrl(), project),
+        new RetryPolicy(
+            3, Duration.ofMillis(200), Duration.ofSeconds(1), d -> Thread.sleep(d.toMillis())),
+        Duration.ofSeconds(30),
+        CinderClient.DEFAULT_MICROVERSION,
+        pageSize);
+  }
+
+  private CinderClient client(RetryPolicy retry) {
+    return new CinderClient(
+        HttpClient.newHttpClient(),
+        new NoAuth(baseUrl(), project),
+        retry,
+        Duration.ofSeconds(10),
+        CinderClient.DEFAULT_MICROVERSION,
+        100);
+  }
+
+  /** Runs the real {@code openstack} CLI against this Cinder; returns its standard output. */
+  public String openstack(String... args) throws IOException, InterruptedException {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/openstack",
+                "--os-auth-type",
+                "admin_token",
+                "--os-endpoint",
+                baseUrl() + "/v3/" + project,
+                "--os-token",
+                "admin:" + project,
+                "--os-volume-api-version",
+                CinderClient.DEFAULT_MICROVERSION));
+    argv.addAll(List.of(args));
+    return run(state, "openstack", argv);
+  }
+
+  /** Runs the real {@code cinder} CLI against this Cinder; returns its standard output. */
+  public String cinder(String... args) throws IOException, InterruptedException {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/cinder",
+                "--os-auth-type",
+                "noauth",
+                "--os-user-id",
+                "admin",
+                "--os-project-id",
+                project,
+                "--os-endpoint",
+                baseUrl() + "/v3/" + project,
+                "--os-volume-api-version",
+                CinderClient.DEFAULT_MICROVERSION));
+    argv.addAll(List.of(args));
+    return run(state, "cinder", argv);
+  }
+
+  private static String run(Path state, String what, List<String> argv)
+      throws IOException, InterruptedException {
+    Path out = Files.createTempFile(state, what, ".out");
+    Path err = Files.createTempFile(state, what, ".err");
+    Process p =
+        new ProcessBuilder(argv)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .start();
+    if (!p.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(argv + " did not finish in " + CLI_TIMEOUT);
+    }
+    String stdout = Files.readString(out, StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(
+          argv + " exited " + p.exitValue() + ":\n" + stdout + Files.readString(err));
+    }
+    return stdout;
+  }
+
+  private static String tail(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        return "";
+      }
+      List<String> lines = Files.readAllLines(file);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops Cinder and anything it started; SIGTERM first so oslo shuts down cleanly. */
+  @Override
+  public void close() {
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    for (ProcessHandle handle : tree) {
+      try {
+        handle.onExit().get(15, TimeUnit.SECONDS);
+      } catch (Exception stillRunning) {
+        handle.destroyForcibly();
+      }
+    }
+  }
+}
