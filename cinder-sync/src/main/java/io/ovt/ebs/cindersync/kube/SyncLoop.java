@@ -1,0 +1,73 @@
+package io.ovt.ebs.cindersync.kube;
+
+import io.ovt.ebs.cindersync.client.CinderClient;
+import io.ovt.ebs.cindersync.client.Volume;
+import io.ovt.ebs.cindersync.client.VolumeType;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One round of cinder-sync: a full resync at the first round and every {@code fullEvery}, an
+ * incremental {@code updated_at=gt:} poll in between, then the service states.
+ */
+public final class SyncLoop {
+  // updated_at has whole seconds: the poll starts a second early and the plan ignores repeats.
+  private static final Duration OVERLAP = Duration.ofSeconds(1);
+
+  private final CinderClient cinder;
+  private final MirrorPass volumes;
+  private final ServiceMirror services;
+  private final Duration fullEvery;
+  private final Clock clock;
+  private Instant lastFull;
+  private Instant watermark;
+
+  public SyncLoop(
+      CinderClient cinder,
+      MirrorPass volumes,
+      ServiceMirror services,
+      Duration fullEvery,
+      Clock clock) {
+    this.cinder = cinder;
+    this.volumes = volumes;
+    this.services = services;
+    this.fullEvery = fullEvery;
+    this.clock = clock;
+  }
+
+  /** Runs one round; an exception leaves the round to be redone whole by the next. */
+  public void runOnce() throws IOException, InterruptedException {
+    Instant now = clock.instant();
+    Map<String, VolumeType> types =
+        cinder.volumeTypes().stream()
+            .collect(Collectors.toMap(VolumeType::id, Function.identity(), (a, b) -> a));
+    if (lastFull == null || !now.isBefore(lastFull.plus(fullEvery))) {
+      List<Volume> all = cinder.volumes(null);
+      volumes.full(all, types);
+      lastFull = now;
+      watermark = newest(all, watermark);
+    } else {
+      List<Volume> changed = cinder.volumes(watermark == null ? null : watermark.minus(OVERLAP));
+      volumes.changed(changed, types);
+      watermark = newest(changed, watermark);
+    }
+    services.pass();
+  }
+
+  private static Instant newest(List<Volume> volumes, Instant before) {
+    Instant newest = before;
+    for (Volume v : volumes) {
+      Instant t = v.changedAt();
+      if (t != null && (newest == null || t.isAfter(newest))) {
+        newest = t;
+      }
+    }
+    return newest;
+  }
+}
