@@ -32,25 +32,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealCinderMirrorTest {
   @TempDir static Path state;
+  private static CinderAndKube env;
   private static RealCinder cinder;
-  private static EmbeddedKubernetesApi api;
   private static KubernetesClient kube;
 
   @BeforeAll
   static void start() throws Exception {
-    cinder = RealCinder.start(state);
-    api = EmbeddedKubernetesApi.start(0);
-    kube = api.newClient();
+    env = CinderAndKube.start(state);
+    cinder = env.cinder;
+    kube = env.kube;
   }
 
   @AfterAll
   static void stop() {
-    if (kube != null) {
-      kube.close();
-      api.close();
-    }
-    if (cinder != null) {
-      cinder.close();
+    if (env != null) {
+      env.close();
     }
   }
 

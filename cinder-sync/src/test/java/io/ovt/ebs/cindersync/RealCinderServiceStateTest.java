@@ -14,7 +14,6 @@ import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.replication.FailoverPolicySpec;
 import io.ovt.ebs.crds.replication.ReplicationPair;
 import io.ovt.ebs.crds.replication.ReplicationPairSpec;
-import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,15 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealCinderServiceStateTest {
   @TempDir static Path state;
+  private static CinderAndKube env;
   private static RealCinder cinder;
-  private static EmbeddedKubernetesApi api;
   private static KubernetesClient kube;
 
   @BeforeAll
   static void start() throws Exception {
-    cinder = RealCinder.start(state);
-    api = EmbeddedKubernetesApi.start(0);
-    kube = api.newClient();
+    env = CinderAndKube.start(state);
+    cinder = env.cinder;
+    kube = env.kube;
     node("hci-0001", "hci-0001@EBS", "10.0.10.21");
     node("hci-0002", "hci-0002@EBS", "10.0.10.22");
     ReplicationPair pair = new ReplicationPair();
@@ -69,12 +68,8 @@ class RealCinderServiceStateTest {
 
   @AfterAll
   static void stop() {
-    if (kube != null) {
-      kube.close();
-      api.close();
-    }
-    if (cinder != null) {
-      cinder.close();
+    if (env != null) {
+      env.close();
     }
   }
 

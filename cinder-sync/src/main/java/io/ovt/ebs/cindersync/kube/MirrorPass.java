@@ -35,29 +35,32 @@ public final class MirrorPass {
 
   /** A full resync from every Cinder volume; returns the actions applied. */
   public List<MirrorAction> full(Collection<Volume> all, Map<String, VolumeType> types) {
-    VolumeMirrorPlan.Result result =
-        plan.plan(
-            all, types, mirror.mirrored(), mirror.exported(), listedBefore, true, clock.instant());
-    result.actions().forEach(apply);
+    VolumeMirrorPlan.Result result = planAndApply(all, types, true);
     listedBefore = result.listed();
     return result.actions();
   }
 
   /** An incremental pass over the volumes changed since the last poll. */
   public List<MirrorAction> changed(Collection<Volume> changed, Map<String, VolumeType> types) {
-    VolumeMirrorPlan.Result result =
-        plan.plan(
-            changed,
-            types,
-            mirror.mirrored(),
-            mirror.exported(),
-            listedBefore,
-            false,
-            clock.instant());
-    result.actions().forEach(apply);
+    VolumeMirrorPlan.Result result = planAndApply(changed, types, false);
     Set<String> listed = new HashSet<>(listedBefore);
     listed.addAll(result.listed());
     listedBefore = Set.copyOf(listed);
     return result.actions();
+  }
+
+  private VolumeMirrorPlan.Result planAndApply(
+      Collection<Volume> volumes, Map<String, VolumeType> types, boolean complete) {
+    VolumeMirrorPlan.Result result =
+        plan.plan(
+            volumes,
+            types,
+            mirror.mirrored(),
+            mirror.exported(),
+            listedBefore,
+            complete,
+            clock.instant());
+    result.actions().forEach(apply);
+    return result;
   }
 }

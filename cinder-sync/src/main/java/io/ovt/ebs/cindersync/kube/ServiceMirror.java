@@ -43,11 +43,15 @@ public final class ServiceMirror {
   /** One pass over Cinder's volume services; returns what was decided for each. */
   public List<ServiceStateSync.Decision> pass() throws IOException, InterruptedException {
     List<ServiceStateSync.Decision> decisions = new ArrayList<>();
+    // Listed once a pass, not once a service.
+    List<StorageNode> nodes = kube.resources(StorageNode.class).list().getItems();
+    List<ReplicationPair> pairs = kube.resources(ReplicationPair.class).list().getItems();
+    List<FailoverPolicy> policies = kube.resources(FailoverPolicy.class).list().getItems();
     for (Service s : cinder.services()) {
       if (!"cinder-volume".equals(s.binary())) {
         continue;
       }
-      Optional<FailoverPolicy> found = policyOf(s.host());
+      Optional<FailoverPolicy> found = policyOf(s.host(), nodes, pairs, policies);
       if (found.isEmpty()) {
         continue;
       }
@@ -122,22 +126,26 @@ public final class ServiceMirror {
     }
   }
 
-  private Optional<FailoverPolicy> policyOf(String backendId) {
+  private static Optional<FailoverPolicy> policyOf(
+      String backendId,
+      List<StorageNode> nodes,
+      List<ReplicationPair> pairs,
+      List<FailoverPolicy> policies) {
     Optional<String> node =
-        kube.resources(StorageNode.class).list().getItems().stream()
+        nodes.stream()
             .filter(n -> n.getSpec() != null && backendId.equals(n.getSpec().getBackendId()))
             .map(n -> n.getMetadata().getName())
             .findFirst();
     if (node.isEmpty()) {
       return Optional.empty();
     }
-    List<String> pairs =
-        kube.resources(ReplicationPair.class).list().getItems().stream()
+    List<String> pairsOfNode =
+        pairs.stream()
             .filter(p -> p.getSpec() != null && p.getSpec().getNodes().contains(node.get()))
             .map(p -> p.getMetadata().getName())
             .toList();
-    return kube.resources(FailoverPolicy.class).list().getItems().stream()
-        .filter(p -> p.getSpec() != null && pairs.contains(p.getSpec().getPair()))
+    return policies.stream()
+        .filter(p -> p.getSpec() != null && pairsOfNode.contains(p.getSpec().getPair()))
         .findFirst();
   }
 

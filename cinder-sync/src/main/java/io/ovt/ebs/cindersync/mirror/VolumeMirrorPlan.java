@@ -79,9 +79,11 @@ public final class VolumeMirrorPlan {
     mirrored.forEach(m -> byName.put(m.name(), m));
     List<MirrorAction> actions = new ArrayList<>();
     Map<String, Volume> seen = new HashMap<>();
+    Map<String, VolumeType> typesByName = new HashMap<>();
+    typesById.values().forEach(t -> typesByName.putIfAbsent(t.name(), t));
     for (Volume v : cinder) {
       String name = MirrorNames.volumeName(v.id()).orElse(null);
-      VolumeType volumeType = typeOf(v, typesById);
+      VolumeType volumeType = typeOf(v, typesById, typesByName);
       EbsVolumeType.Reading reading =
           volumeType == null
               ? new EbsVolumeType.NotEbs()
@@ -176,14 +178,16 @@ public final class VolumeMirrorPlan {
   }
 
   // volume_type_id is in volume records from microversion 3.63 on; before, only the type's name.
-  private static VolumeType typeOf(Volume v, Map<String, VolumeType> typesById) {
+  private static VolumeType typeOf(
+      Volume v, Map<String, VolumeType> typesById, Map<String, VolumeType> typesByName) {
     if (v.volumeTypeId() != null && typesById.containsKey(v.volumeTypeId())) {
       return typesById.get(v.volumeTypeId());
     }
-    return typesById.values().stream()
-        .filter(t -> t.name().equals(v.volumeType()) || t.id().equals(v.volumeType()))
-        .findFirst()
-        .orElse(null);
+    if (v.volumeType() == null) {
+      return null;
+    }
+    VolumeType byName = typesByName.get(v.volumeType());
+    return byName != null ? byName : typesById.get(v.volumeType());
   }
 
   private static VolumeSpec spec(Volume v, EbsVolumeType type) {
