@@ -149,9 +149,29 @@ final class OperatorOnVms implements AutoCloseable {
               });
     } catch (RuntimeException e) {
       explain();
-      throw e;
+      // The CI log keeps only the failure line: it says what the resource showed last.
+      throw new AssertionError(
+          what + " not reached in " + READY + "; last seen: " + lastSeen(get), e);
     }
     return get.get();
+  }
+
+  private static <R> String lastSeen(java.util.function.Supplier<R> get) {
+    try {
+      R r = get.get();
+      if (r instanceof HasMetadata resource) {
+        Object status = resource.getClass().getMethod("getStatus").invoke(resource);
+        if (status instanceof EbsStatus ebs) {
+          return Conditions.find(ebs, ConditionType.Ready)
+              .map(c -> "Ready=" + c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
+              .orElse("no Ready condition");
+        }
+        return "no status";
+      }
+      return String.valueOf(r);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return "unreadable (" + e + ")";
+    }
   }
 
   /** Prints what the operator and the daemons saw, for a failure's reader. */
