@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the operator counts (events, failovers, fencing) and the gauges it reads from its caches;
- * exposed in Prometheus format by {@link MetricsEndpoint}.
+ * exposed in Prometheus format by {@link io.ovt.ebs.metrics.MetricsEndpoint}.
  */
 public final class OperatorMetrics implements EventRecorder.Listener, FailoverObserver {
   // Event reasons that mean a node's or replica's I/O was fenced or its standby left behind.

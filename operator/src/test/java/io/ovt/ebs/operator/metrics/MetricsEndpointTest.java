@@ -5,16 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.ovt.ebs.crds.replication.FailoverPolicy;
 import io.ovt.ebs.crds.volume.Provisioning;
+import io.ovt.ebs.metrics.MetricsEndpoint;
+import io.ovt.ebs.metrics.Scrapes;
 import io.ovt.ebs.operator.testing.PolicyEdits;
 import io.ovt.ebs.operator.testing.TestCluster;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,9 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsEndpointTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private final HttpClient http = HttpClient.newHttpClient();
   private TestCluster cluster;
   private MetricsEndpoint endpoint;
+  private Scrapes scrapes;
 
   @BeforeEach
   void start() throws Exception {
@@ -39,6 +35,7 @@ class MetricsEndpointTest {
     endpoint =
         MetricsEndpoint.start(
             new InetSocketAddress("127.0.0.1", 0), cluster.metricsRegistry(), metrics::refresh);
+    scrapes = new Scrapes(endpoint);
   }
 
   @AfterEach
@@ -100,37 +97,11 @@ class MetricsEndpointTest {
             });
   }
 
-  @Test
-  void healthzAnswersAndOtherMethodsAreRefused() throws Exception {
-    HttpResponse<String> health =
-        http.send(
-            HttpRequest.newBuilder(uri("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(health.statusCode()).isEqualTo(200);
-    HttpResponse<String> post =
-        http.send(
-            HttpRequest.newBuilder(uri("/metrics"))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(post.statusCode()).isEqualTo(405);
-  }
-
   private String scrape() throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-    return response.body();
+    return scrapes.scrape();
   }
 
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + endpoint.port() + path);
-  }
-
-  /** The sample's value; -1 when the series is absent, so an assertion names what it saw. */
   private static double value(String text, String series) {
-    Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
-    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    return Scrapes.value(text, series);
   }
 }

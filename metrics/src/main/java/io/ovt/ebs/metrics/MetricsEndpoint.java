@@ -1,4 +1,4 @@
-package io.ovt.ebs.operator.metrics;
+package io.ovt.ebs.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /metrics} in Prometheus text format, and {@code /healthz}. The metrics hold no
@@ -26,25 +27,29 @@ public final class MetricsEndpoint implements AutoCloseable {
     HttpServer server = HttpServer.create(address, 0);
     server.createContext(
         "/metrics",
-        exchange -> {
-          beforeScrape.run();
-          answer(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
-        });
-    server.createContext("/healthz", exchange -> answer(exchange, 200, "text/plain", "ok\n"));
+        exchange ->
+            answer(
+                exchange,
+                "text/plain; version=0.0.4; charset=utf-8",
+                () -> {
+                  beforeScrape.run();
+                  return registry.scrape();
+                }));
+    server.createContext("/healthz", exchange -> answer(exchange, "text/plain", () -> "ok\n"));
     server.start();
     return new MetricsEndpoint(server);
   }
 
-  private static void answer(HttpExchange exchange, int status, String type, String body)
+  private static void answer(HttpExchange exchange, String type, Supplier<String> body)
       throws IOException {
     try (exchange) {
       if (!"GET".equals(exchange.getRequestMethod())) {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", type);
-      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.sendResponseHeaders(200, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
