@@ -15,5 +15,10 @@ public enum ConditionType {
   /** A Volume made from a snapshot or another volume is still receiving the source's data. */
   Initializing,
   /** A replicated volume is served by the node its pair's failover policy makes active. */
-  Switchover
+  Switchover,
+  /**
+   * A resource cinder-sync mirrors matches its Cinder record. cinder-sync alone writes it; the
+   * operator carries it over when it writes the status.
+   */
+  CinderSynced
 }

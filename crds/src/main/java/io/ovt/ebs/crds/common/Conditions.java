@@ -56,6 +56,20 @@ public final class Conditions {
     status.getConditions().sort((a, b) -> a.getType().compareTo(b.getType()));
   }
 
+  /**
+   * Puts the condition of the given type that {@code stored} holds (or none) into {@code writing}:
+   * a writer that replaces a whole status keeps a condition another process owns as it is stored.
+   */
+  public static void carryOver(EbsStatus stored, EbsStatus writing, ConditionType type) {
+    if (writing == null || stored == writing) {
+      return;
+    }
+    Optional<Condition> kept = find(stored, type);
+    remove(writing, type);
+    kept.ifPresent(c -> writing.getConditions().add(c));
+    writing.getConditions().sort((a, b) -> a.getType().compareTo(b.getType()));
+  }
+
   /** Removes the condition of the given type, if present. */
   public static void remove(EbsStatus status, ConditionType type) {
     status.getConditions().removeIf(c -> Objects.equals(type.name(), c.getType()));

@@ -290,6 +290,8 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
         snapshot,
         context,
         fresh -> {
+          // cinder-sync's condition is its own: whatever it last wrote stays.
+          Conditions.carryOver(fresh.getStatus(), status, ConditionType.CinderSynced);
           fresh.setStatus(status);
           return fresh;
         });

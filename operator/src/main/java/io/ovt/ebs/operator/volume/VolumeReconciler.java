@@ -334,6 +334,8 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
         volume,
         context,
         fresh -> {
+          // cinder-sync's condition is its own: whatever it last wrote stays.
+          Conditions.carryOver(fresh.getStatus(), status, ConditionType.CinderSynced);
           fresh.setStatus(status);
           return fresh;
         });
