@@ -111,10 +111,11 @@ class RealCinderMirrorTest {
     CinderClient client = cinder.client(2);
     awaitStatus(client, Set.of(replicated, thin, thin2), "available");
 
-    VolumeMirror mirror = new VolumeMirror(kube, EmbeddedKubernetesApi.NAMESPACE);
+    VolumeMirror mirror =
+        new VolumeMirror(kube, EmbeddedKubernetesApi.NAMESPACE, Clock.systemUTC());
     VolumeMirrorPlan plan =
         new VolumeMirrorPlan(new VolumeMirrorPlan.Settings(Set.of("ebs"), Duration.ZERO, false));
-    MirrorPass pass = new MirrorPass(plan, mirror, mirror::apply, Clock.systemUTC());
+    MirrorPass pass = new MirrorPass(plan, mirror, Clock.systemUTC());
     List<Volume> all = client.volumes(null);
     assertThat(all).hasSize(3);
     pass.full(all, types(client));

@@ -64,13 +64,13 @@ class RealCinderSyncLoopTest {
         "--property",
         "replication_enabled=<is> True");
     CinderClient client = cinder.client(50);
-    VolumeMirror mirror = new VolumeMirror(kube, EmbeddedKubernetesApi.NAMESPACE);
+    VolumeMirror mirror =
+        new VolumeMirror(kube, EmbeddedKubernetesApi.NAMESPACE, Clock.systemUTC());
     MirrorPass pass =
         new MirrorPass(
             new VolumeMirrorPlan(
                 new VolumeMirrorPlan.Settings(java.util.Set.of("ebs"), Duration.ZERO, false)),
             mirror,
-            mirror::apply,
             Clock.systemUTC());
     // Full resyncs an hour apart: every round in this test after the first is incremental.
     SyncLoop loop =

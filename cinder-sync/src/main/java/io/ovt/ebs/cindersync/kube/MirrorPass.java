@@ -3,6 +3,7 @@ package io.ovt.ebs.cindersync.kube;
 import io.ovt.ebs.cindersync.client.Volume;
 import io.ovt.ebs.cindersync.client.VolumeType;
 import io.ovt.ebs.cindersync.mirror.MirrorAction;
+import io.ovt.ebs.cindersync.mirror.SyncCondition;
 import io.ovt.ebs.cindersync.mirror.VolumeMirrorPlan;
 import java.time.Clock;
 import java.util.Collection;
@@ -21,15 +22,29 @@ public final class MirrorPass {
   private final VolumeMirrorPlan plan;
   private final VolumeMirror mirror;
   private final Consumer<MirrorAction> apply;
+  private final Consumer<SyncCondition> show;
   private final Clock clock;
   private Set<String> listedBefore = Set.of();
 
-  /** A pass applying through {@code apply} (normally {@link VolumeMirror#apply}). */
+  /** A pass applying through the mirror itself. */
+  public MirrorPass(VolumeMirrorPlan plan, VolumeMirror mirror, Clock clock) {
+    this(plan, mirror, mirror::apply, mirror::show, clock);
+  }
+
+  /**
+   * A pass applying actions through {@code apply} and conditions through {@code show} (normally
+   * {@link VolumeMirror#apply} and {@link VolumeMirror#show}); tests interpose on them.
+   */
   public MirrorPass(
-      VolumeMirrorPlan plan, VolumeMirror mirror, Consumer<MirrorAction> apply, Clock clock) {
+      VolumeMirrorPlan plan,
+      VolumeMirror mirror,
+      Consumer<MirrorAction> apply,
+      Consumer<SyncCondition> show,
+      Clock clock) {
     this.plan = plan;
     this.mirror = mirror;
     this.apply = apply;
+    this.show = show;
     this.clock = clock;
   }
 
@@ -61,6 +76,8 @@ public final class MirrorPass {
             complete,
             clock.instant());
     result.actions().forEach(apply);
+    // After the actions: a Volume created in this pass exists by now.
+    result.conditions().forEach(show);
     return result;
   }
 }

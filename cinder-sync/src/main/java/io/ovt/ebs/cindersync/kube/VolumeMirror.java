@@ -1,14 +1,22 @@
 package io.ovt.ebs.cindersync.kube;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ovt.ebs.cindersync.mirror.MirrorAction;
 import io.ovt.ebs.cindersync.mirror.MirrorNames;
+import io.ovt.ebs.cindersync.mirror.SyncCondition;
+import io.ovt.ebs.cindersync.mirror.SyncReason;
 import io.ovt.ebs.cindersync.mirror.VolumeMirrorPlan.Mirrored;
+import io.ovt.ebs.crds.common.ConditionStatus;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeExport;
+import io.ovt.ebs.crds.volume.VolumeStatus;
 import java.net.HttpURLConnection;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -23,12 +31,17 @@ import org.slf4j.LoggerFactory;
 public final class VolumeMirror {
   private static final Logger LOG = LoggerFactory.getLogger(VolumeMirror.class);
 
+  // The operator writes the status too; a conflict means it did just now: read and try again.
+  private static final int CONFLICT_ATTEMPTS = 5;
+
   private final KubernetesClient client;
   private final String namespace;
+  private final Clock clock;
 
-  public VolumeMirror(KubernetesClient client, String namespace) {
+  public VolumeMirror(KubernetesClient client, String namespace, Clock clock) {
     this.client = client;
     this.namespace = namespace;
+    this.clock = clock;
   }
 
   /** The Volumes cinder-sync made, as the plan reads them. */
@@ -75,6 +88,39 @@ public final class VolumeMirror {
     }
   }
 
+  /**
+   * Writes the Volume's CinderSynced condition, under the version read, so that a status the
+   * operator wrote meanwhile is not overwritten; a Volume gone meanwhile needs none.
+   */
+  public void show(SyncCondition condition) {
+    for (int attempt = 1; ; attempt++) {
+      Volume v =
+          client.resources(Volume.class).inNamespace(namespace).withName(condition.name()).get();
+      if (v == null) {
+        return;
+      }
+      if (v.getStatus() == null) {
+        v.setStatus(new VolumeStatus());
+      }
+      Conditions.set(
+          v.getStatus(),
+          ConditionType.CinderSynced,
+          condition.synced() ? ConditionStatus.True : ConditionStatus.False,
+          condition.reason(),
+          condition.message(),
+          v.getMetadata().getGeneration(),
+          clock.instant());
+      try {
+        client.resource(v).updateStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private void create(MirrorAction.Create c) {
     Volume v = new Volume();
     v.getMetadata().setName(c.name());
@@ -118,7 +164,21 @@ public final class VolumeMirror {
         v.getSpec().getCinder() == null ? null : v.getSpec().getCinder().getId(),
         v.getSpec().getSize(),
         a.get(MirrorNames.STATUS),
-        instant(a.get(MirrorNames.GONE_SINCE)));
+        instant(a.get(MirrorNames.GONE_SINCE)),
+        Conditions.find(v.getStatus(), ConditionType.CinderSynced)
+            .map(c -> shown(v.getMetadata().getName(), c))
+            .orElse(null));
+  }
+
+  private static SyncCondition shown(String name, Condition c) {
+    SyncReason reason;
+    try {
+      reason = SyncReason.valueOf(c.getReason());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return null;
+    }
+    return new SyncCondition(
+        name, "True".equals(c.getStatus()), reason, String.valueOf(c.getMessage()));
   }
 
   private static Map<String, String> annotations(HasMetadata o) {

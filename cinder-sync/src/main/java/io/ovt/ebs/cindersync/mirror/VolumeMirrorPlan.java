@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -41,15 +42,28 @@ public final class VolumeMirrorPlan {
    * @param size spec.size
    * @param lastStatus the Cinder status last seen, or null
    * @param goneSince when the Cinder record was first found gone, or null
+   * @param shown the CinderSynced condition it shows, or null
    */
   public record Mirrored(
-      String name, String cinderId, String size, String lastStatus, Instant goneSince) {}
+      String name,
+      String cinderId,
+      String size,
+      String lastStatus,
+      Instant goneSince,
+      SyncCondition shown) {
+
+    /** One that shows no CinderSynced condition yet. */
+    public Mirrored(String name, String cinderId, String size, String lastStatus, Instant since) {
+      this(name, cinderId, size, lastStatus, since, null);
+    }
+  }
 
   /**
-   * What to do, and the names of the EBS volumes Cinder listed (for the next call's {@code
-   * listedBefore} after a complete listing).
+   * What to do, the names of the EBS volumes Cinder listed (for the next call's {@code
+   * listedBefore} after a complete listing), and the CinderSynced conditions that change.
    */
-  public record Result(List<MirrorAction> actions, Set<String> listed) {}
+  public record Result(
+      List<MirrorAction> actions, Set<String> listed, List<SyncCondition> conditions) {}
 
   private final Settings settings;
 
@@ -78,6 +92,7 @@ public final class VolumeMirrorPlan {
     Map<String, Mirrored> byName = new TreeMap<>();
     mirrored.forEach(m -> byName.put(m.name(), m));
     List<MirrorAction> actions = new ArrayList<>();
+    Map<String, SyncCondition> conditions = new TreeMap<>();
     Map<String, Volume> seen = new HashMap<>();
     Map<String, VolumeType> typesByName = new HashMap<>();
     typesById.values().forEach(t -> typesByName.putIfAbsent(t.name(), t));
@@ -99,13 +114,18 @@ public final class VolumeMirrorPlan {
       Mirrored existing = byName.get(name);
       if (reading instanceof EbsVolumeType.Invalid invalid) {
         actions.add(new MirrorAction.Report(name, invalid.message()));
+        conditions.put(
+            name, new SyncCondition(name, false, SyncReason.InvalidVolumeType, invalid.message()));
         continue;
       }
       EbsVolumeType type = ((EbsVolumeType.Mirrored) reading).type();
+      conditions.put(name, new SyncCondition(name, true, SyncReason.Mirrored, mirrored(v)));
       if (existing == null) {
         if (!NOT_CREATED.contains(v.status())) {
           actions.add(new MirrorAction.Create(name, spec(v, type), labels(v, volumeType)));
           actions.add(new MirrorAction.NoteStatus(name, v.status()));
+        } else {
+          conditions.remove(name);
         }
         continue;
       }
@@ -116,27 +136,37 @@ public final class VolumeMirrorPlan {
       if (v.size() > have) {
         actions.add(new MirrorAction.Grow(name, v.size() + "Gi"));
       } else if (v.size() < have) {
-        actions.add(
-            new MirrorAction.Report(
-                name,
-                "Cinder says "
-                    + v.size()
-                    + "Gi but the Volume has "
-                    + existing.size()
-                    + ": volumes never shrink, left as is"));
+        String message =
+            "Cinder says "
+                + v.size()
+                + "Gi but the Volume has "
+                + existing.size()
+                + ": volumes never shrink, left as is";
+        actions.add(new MirrorAction.Report(name, message));
+        conditions.put(name, new SyncCondition(name, false, SyncReason.SizeMismatch, message));
       }
     }
     if (complete) {
       for (Mirrored m : byName.values()) {
         if (!seen.containsKey(m.name())) {
-          gone(m, exported, listedBefore.contains(m.name()), now, actions);
+          gone(m, exported, listedBefore.contains(m.name()), now, actions)
+              .ifPresent(c -> conditions.put(m.name(), c));
         }
       }
     }
-    return new Result(List.copyOf(actions), Set.copyOf(seen.keySet()));
+    List<SyncCondition> changed =
+        conditions.values().stream()
+            .filter(c -> byName.get(c.name()) == null || !c.sameAs(byName.get(c.name()).shown()))
+            .toList();
+    return new Result(List.copyOf(actions), Set.copyOf(seen.keySet()), changed);
   }
 
-  private void gone(
+  private static String mirrored(Volume v) {
+    return "mirrors Cinder volume " + v.id() + " (" + v.status() + ", " + v.size() + " GiB)";
+  }
+
+  /** Actions for a Volume Cinder no longer lists, and the condition it should show. */
+  private Optional<SyncCondition> gone(
       Mirrored m,
       Set<String> exported,
       boolean listedBefore,
@@ -149,32 +179,45 @@ public final class VolumeMirrorPlan {
             || "deleting".equals(m.lastStatus())
             || "deleted".equals(m.lastStatus());
     if (!deleted && !settings.deleteOrphans()) {
-      actions.add(
-          new MirrorAction.Report(
-              m.name(),
-              "Cinder has no volume "
-                  + m.cinderId()
-                  + " and it was never seen deleted: kept; delete the Volume by hand or set"
-                  + " deleteOrphans"));
-      return;
+      String message =
+          "Cinder has no volume "
+              + m.cinderId()
+              + " and it was never seen deleted: kept; delete the Volume by hand or set"
+              + " deleteOrphans";
+      actions.add(new MirrorAction.Report(m.name(), message));
+      return Optional.of(new SyncCondition(m.name(), false, SyncReason.NotInCinder, message));
     }
+    Instant since = m.goneSince() == null ? now : m.goneSince();
     if (m.goneSince() == null) {
       actions.add(new MirrorAction.MarkGone(m.name(), now));
-      return;
-    }
-    if (exported.contains(m.name())) {
-      actions.add(
-          new MirrorAction.Report(
-              m.name(),
-              "Cinder volume "
-                  + m.cinderId()
-                  + " is gone but the Volume is still exported: kept until its VolumeExport is"
-                  + " deleted"));
-      return;
-    }
-    if (!now.isBefore(m.goneSince().plus(settings.deleteGrace()))) {
+    } else if (exported.contains(m.name())) {
+      String message =
+          "Cinder volume "
+              + m.cinderId()
+              + " is gone but the Volume is still exported: kept until its VolumeExport is"
+              + " deleted";
+      actions.add(new MirrorAction.Report(m.name(), message));
+      return Optional.of(new SyncCondition(m.name(), false, SyncReason.CinderVolumeGone, message));
+    } else if (!now.isBefore(m.goneSince().plus(settings.deleteGrace()))) {
       actions.add(new MirrorAction.Delete(m.name()));
+      return Optional.empty();
     }
+    return Optional.of(
+        new SyncCondition(
+            m.name(),
+            false,
+            SyncReason.CinderVolumeGone,
+            "Cinder volume "
+                + m.cinderId()
+                + " is gone since "
+                + since
+                + "; the Volume is deleted "
+                + minutes(settings.deleteGrace())
+                + " later unless it is exported"));
+  }
+
+  private static String minutes(Duration d) {
+    return d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toSeconds() + " s";
   }
 
   // volume_type_id is in volume records from microversion 3.63 on; before, only the type's name.

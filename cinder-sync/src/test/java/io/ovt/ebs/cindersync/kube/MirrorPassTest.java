@@ -3,11 +3,15 @@ package io.ovt.ebs.cindersync.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovt.ebs.cindersync.client.Volume;
 import io.ovt.ebs.cindersync.client.VolumeType;
 import io.ovt.ebs.cindersync.mirror.MirrorAction;
+import io.ovt.ebs.cindersync.mirror.SyncCondition;
 import io.ovt.ebs.cindersync.mirror.VolumeMirrorPlan;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.crds.volume.VolumeExport;
 import io.ovt.ebs.crds.volume.VolumeExportSpec;
@@ -57,7 +61,7 @@ class MirrorPassTest {
   void start() {
     api = EmbeddedKubernetesApi.start(0);
     client = api.newClient();
-    mirror = new VolumeMirror(client, NS);
+    mirror = new VolumeMirror(client, NS, Clock.systemUTC());
   }
 
   @AfterEach
@@ -92,7 +96,7 @@ class MirrorPassTest {
   }
 
   private MirrorPass pass(Consumer<MirrorAction> apply, Instant now) {
-    return new MirrorPass(plan, mirror, apply, Clock.fixed(now, ZoneOffset.UTC));
+    return new MirrorPass(plan, mirror, apply, mirror::show, Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private List<io.ovt.ebs.crds.volume.Volume> volumes() {
@@ -122,10 +126,19 @@ class MirrorPassTest {
             .get();
     assertThat(thin.getSpec().getProvisioning()).isEqualTo(Provisioning.THIN);
     assertThat(thin.getSpec().getReplication().getEnabled()).isFalse();
+    assertThat(cinderSynced(1))
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly(
+            "True", "Mirrored", "mirrors Cinder volume " + id(1) + " (available, 10 GiB)");
 
-    assertThat(pass.full(List.of(cinder(1, "tid-ebs", 10), cinder(2, "tid-thin", 2)), TYPES))
+    List<SyncCondition> shown = new ArrayList<>();
+    MirrorPass counting =
+        new MirrorPass(plan, mirror, mirror::apply, shown::add, Clock.fixed(T0, ZoneOffset.UTC));
+    assertThat(counting.full(List.of(cinder(1, "tid-ebs", 10), cinder(2, "tid-thin", 2)), TYPES))
         .isEmpty();
+    assertThat(shown).as("a condition already shown is not written again").isEmpty();
     pass.changed(List.of(cinder(1, "tid-ebs", 20)), TYPES);
+    assertThat(cinderSynced(1).getMessage()).endsWith("(available, 20 GiB)");
     assertThat(
             client
                 .resources(io.ovt.ebs.crds.volume.Volume.class)
@@ -165,6 +178,20 @@ class MirrorPassTest {
     assertThat(volumes())
         .extracting(v -> v.getMetadata().getName())
         .containsExactly("cinder-" + id(2));
+    assertThat(cinderSynced(2))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("False", "CinderVolumeGone");
+    assertThat(cinderSynced(2).getMessage()).contains("still exported");
+  }
+
+  private Condition cinderSynced(int n) {
+    var v =
+        client
+            .resources(io.ovt.ebs.crds.volume.Volume.class)
+            .inNamespace(NS)
+            .withName("cinder-" + id(n))
+            .get();
+    return Conditions.find(v.getStatus(), ConditionType.CinderSynced).orElseThrow();
   }
 
   @Test

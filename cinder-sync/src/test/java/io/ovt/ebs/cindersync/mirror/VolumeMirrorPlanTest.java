@@ -194,6 +194,50 @@ class VolumeMirrorPlanTest {
   }
 
   @Test
+  void eachMirroredVolumeIsToldWhatItsCinderRecordSaysOnlyWhenThatChanges() {
+    VolumeMirrorPlan.Result created =
+        plan.plan(
+            List.of(cinder(ID, "tid-ebs", 10, "available")),
+            TYPES,
+            List.of(),
+            Set.of(),
+            Set.of(),
+            true,
+            NOW);
+    SyncCondition mirrored =
+        new SyncCondition(
+            NAME,
+            true,
+            SyncReason.Mirrored,
+            "mirrors Cinder volume " + ID + " (available, 10 GiB)");
+    assertThat(created.conditions()).containsExactly(mirrored);
+
+    Mirrored shown = new Mirrored(NAME, ID, "10Gi", "available", null, mirrored);
+    assertThat(conditions(List.of(cinder(ID, "tid-ebs", 10, "available")), shown, Set.of(NAME)))
+        .isEmpty();
+    assertThat(conditions(List.of(cinder(ID, "tid-ebs", 10, "in-use")), shown, Set.of(NAME)))
+        .singleElement()
+        .satisfies(c -> assertThat(c.message()).endsWith("(in-use, 10 GiB)"));
+    assertThat(conditions(List.of(cinder(ID, "tid-ebs", 5, "available")), shown, Set.of(NAME)))
+        .extracting(SyncCondition::synced, SyncCondition::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(false, SyncReason.SizeMismatch));
+    assertThat(conditions(List.of(), shown, Set.of(NAME)))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.reason()).isEqualTo(SyncReason.CinderVolumeGone);
+              assertThat(c.message()).contains("is gone since " + NOW, "10 min later");
+            });
+    assertThat(conditions(List.of(), shown, Set.of()))
+        .extracting(SyncCondition::reason)
+        .containsExactly(SyncReason.NotInCinder);
+  }
+
+  private List<SyncCondition> conditions(List<Volume> cinder, Mirrored have, Set<String> before) {
+    return plan.plan(cinder, TYPES, List.of(have), Set.of(), before, true, NOW).conditions();
+  }
+
+  @Test
   void anIncrementalPollNeverTakesAnAbsenceForADeletion() {
     Mirrored have = new Mirrored(NAME, ID, "10Gi", "available", null);
     assertThat(
