@@ -3,6 +3,8 @@ package io.ovt.ebs.cindersync.kube;
 import io.ovt.ebs.cindersync.client.CinderClient;
 import io.ovt.ebs.cindersync.client.Volume;
 import io.ovt.ebs.cindersync.client.VolumeType;
+import io.ovt.ebs.cindersync.mirror.MirrorAction;
+import io.ovt.ebs.cindersync.mirror.ServiceStateSync;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,23 +43,40 @@ public final class SyncLoop {
     this.clock = clock;
   }
 
+  /**
+   * What one round did.
+   *
+   * @param full whether it was a full resync
+   * @param actions the changes made to mirrored Volumes
+   * @param services what was decided for each of Cinder's EBS volume services
+   */
+  public record Round(
+      boolean full, List<MirrorAction> actions, List<ServiceStateSync.Decision> services) {}
+
+  /** Whether the next round is a full resync. */
+  public boolean nextIsFull() {
+    return lastFull == null || !clock.instant().isBefore(lastFull.plus(fullEvery));
+  }
+
   /** Runs one round; an exception leaves the round to be redone whole by the next. */
-  public void runOnce() throws IOException, InterruptedException {
+  public Round runOnce() throws IOException, InterruptedException {
     Instant now = clock.instant();
     Map<String, VolumeType> types =
         cinder.volumeTypes().stream()
             .collect(Collectors.toMap(VolumeType::id, Function.identity(), (a, b) -> a));
-    if (lastFull == null || !now.isBefore(lastFull.plus(fullEvery))) {
+    boolean full = lastFull == null || !now.isBefore(lastFull.plus(fullEvery));
+    List<MirrorAction> actions;
+    if (full) {
       List<Volume> all = cinder.volumes(null);
-      volumes.full(all, types);
+      actions = volumes.full(all, types);
       lastFull = now;
       watermark = newest(all, watermark);
     } else {
       List<Volume> changed = cinder.volumes(watermark == null ? null : watermark.minus(OVERLAP));
-      volumes.changed(changed, types);
+      actions = volumes.changed(changed, types);
       watermark = newest(changed, watermark);
     }
-    services.pass();
+    return new Round(full, actions, services.pass());
   }
 
   private static Instant newest(List<Volume> volumes, Instant before) {
