@@ -2,7 +2,9 @@ package io.ovt.ebs.cindersync;
 
 import static org.awaitility.Awaitility.await;
 
+import io.ovt.ebs.cindersync.client.CinderAuth;
 import io.ovt.ebs.cindersync.client.CinderClient;
+import io.ovt.ebs.cindersync.client.KeystonePasswordAuth;
 import io.ovt.ebs.cindersync.client.NoAuth;
 import io.ovt.ebs.cindersync.client.RetryPolicy;
 import io.ovt.ebs.cindersync.client.Service;
@@ -14,14 +16,17 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Debian's real Cinder (API, scheduler and volume in one process, see src/test/cinder/README.md) on
- * a free port with its own sqlite database, for one test class.
+ * a free port with its own sqlite database, for one test class; noauth, or a {@link RealKeystone}'s
+ * tokens.
  */
 public final class RealCinder implements AutoCloseable {
 
@@ -36,26 +41,67 @@ public final class RealCinder implements AutoCloseable {
   private static final String CINDER_MANAGE = "/usr/bin/cinder-manage";
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(90);
 
+  private static final String NOAUTH_PROJECT = "c1d0e2a3b4f5a6b7c8d9e0f1a2b3c4d5";
+
   private final Path state;
   private final int port;
   private final String project;
   private final Process process;
+  // how the tests' clients and CLIs authenticate: noauth, or as the Keystone administrator
+  private final Supplier<CinderAuth> auth;
+  private final List<String> cliAuth; // null for noauth
 
-  private RealCinder(Path state, int port, String project, Process process) {
+  private RealCinder(
+      Path state,
+      int port,
+      String project,
+      Process process,
+      Supplier<CinderAuth> auth,
+      List<String> cliAuth) {
     this.state = state;
     this.port = port;
     this.project = project;
     this.process = process;
+    this.auth = auth;
+    this.cliAuth = cliAuth;
   }
 
-  /** Writes a cinder.conf under {@code state}, syncs the database and starts Cinder. */
+  /** Writes a cinder.conf under {@code state}, syncs the database and starts Cinder with noauth. */
   public static RealCinder start(Path state) throws IOException, InterruptedException {
+    return start(state, null);
+  }
+
+  /**
+   * Like {@link #start(Path)}, but with {@code auth_strategy = keystone} against {@code keystone}
+   * (if not null): registers Cinder's service user and catalog endpoint there first, and the tests'
+   * clients and CLIs log in as its administrator.
+   */
+  public static RealCinder start(Path state, RealKeystone keystone)
+      throws IOException, InterruptedException {
     requireInstalled();
+    Files.createDirectories(state);
     int port = freePort();
     String conf =
         Files.readString(HARNESS.resolve("cinder.conf.template"))
             .replace("@STATE@", state.toString())
             .replace("@PORT@", Integer.toString(port));
+    String project = NOAUTH_PROJECT;
+    URI root = URI.create("http://127.0.0.1:" + port);
+    Supplier<CinderAuth> auth = () -> new NoAuth(root, NOAUTH_PROJECT);
+    List<String> cliAuth = null;
+    if (keystone != null) {
+      String servicePassword = keystone.registerCinder(root);
+      conf = withKeystone(conf, keystone, servicePassword);
+      project = keystone.adminProjectId();
+      auth =
+          () ->
+              new KeystonePasswordAuth(
+                  HttpClient.newHttpClient(),
+                  keystone.adminCredentials(keystone.adminPassword()),
+                  Clock.systemUTC(),
+                  Duration.ofSeconds(30));
+      cliAuth = keystone.cliAuth();
+    }
     Path confFile = state.resolve("cinder.conf");
     Files.writeString(confFile, conf);
     run(
@@ -72,8 +118,7 @@ public final class RealCinder implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(state.resolve("launcher.out").toFile());
     builder.environment().put("PYTHONPATH", HARNESS.toString());
-    RealCinder cinder =
-        new RealCinder(state, port, "c1d0e2a3b4f5a6b7c8d9e0f1a2b3c4d5", builder.start());
+    RealCinder cinder = new RealCinder(state, port, project, builder.start(), auth, cliAuth);
     try {
       cinder.awaitVolumeServiceUp();
     } catch (RuntimeException | Error e) {
@@ -81,6 +126,20 @@ public final class RealCinder implements AutoCloseable {
       throw e;
     }
     return cinder;
+  }
+
+  private static String withKeystone(String conf, RealKeystone keystone, String servicePassword)
+      throws IOException {
+    String noauth = "auth_strategy = noauth\n";
+    if (!conf.contains(noauth)) {
+      throw new IllegalStateException("cinder.conf.template no longer says " + noauth.strip());
+    }
+    String authtoken =
+        Files.readString(
+                HARNESS.resolveSibling("keystone").resolve("cinder-keystone.conf.template"))
+            .replace("@AUTH_URL@", keystone.authUrl().toString())
+            .replace("@PASSWORD@", servicePassword);
+    return conf.replace(noauth, "auth_strategy = keystone\n") + "\n" + authtoken;
   }
 
   private static void requireInstalled() {
@@ -143,16 +202,21 @@ public final class RealCinder implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** The hex project id the tests' noauth requests use. */
+  /**
+   * The project the tests' requests use: a hex id with noauth, the administrator's with Keystone.
+   */
   public String project() {
     return project;
   }
 
-  /** A client with noauth for {@link #project()}, quick retries and pages of {@code pageSize}. */
+  /**
+   * A client for {@link #project()} (noauth, or logged in to Keystone), quick retries and pages of
+   * {@code pageSize}.
+   */
   public CinderClient client(int pageSize) {
     return new CinderClient(
         HttpClient.newHttpClient(),
-        new NoAuth(baseUrl(), project),
+        auth.get(),
         new RetryPolicy(
             3, Duration.ofMillis(200), Duration.ofSeconds(1), d -> Thread.sleep(d.toMillis())),
         Duration.ofSeconds(30),
@@ -163,37 +227,41 @@ public final class RealCinder implements AutoCloseable {
   private CinderClient client(RetryPolicy retry) {
     return new CinderClient(
         HttpClient.newHttpClient(),
-        new NoAuth(baseUrl(), project),
+        auth.get(),
         retry,
         Duration.ofSeconds(10),
         CinderClient.DEFAULT_MICROVERSION,
         100);
   }
 
-  /** Runs the real {@code openstack} CLI against this Cinder; returns its standard output. */
+  /**
+   * Runs the real {@code openstack} CLI against this Cinder (with Keystone: password auth, Cinder
+   * found in the catalog); returns its standard output.
+   */
   public String openstack(String... args) throws IOException, InterruptedException {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "/usr/bin/openstack",
+    List<String> argv = new ArrayList<>(List.of("/usr/bin/openstack"));
+    argv.addAll(
+        cliAuth != null
+            ? cliAuth
+            : List.of(
                 "--os-auth-type",
                 "admin_token",
                 "--os-endpoint",
                 baseUrl() + "/v3/" + project,
                 "--os-token",
-                "admin:" + project,
-                "--os-volume-api-version",
-                CinderClient.DEFAULT_MICROVERSION));
+                "admin:" + project));
+    argv.addAll(List.of("--os-volume-api-version", CinderClient.DEFAULT_MICROVERSION));
     argv.addAll(List.of(args));
     return run(state, "openstack", argv);
   }
 
   /** Runs the real {@code cinder} CLI against this Cinder; returns its standard output. */
   public String cinder(String... args) throws IOException, InterruptedException {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "/usr/bin/cinder",
+    List<String> argv = new ArrayList<>(List.of("/usr/bin/cinder"));
+    argv.addAll(
+        cliAuth != null
+            ? cliAuth
+            : List.of(
                 "--os-auth-type",
                 "noauth",
                 "--os-user-id",
@@ -201,9 +269,8 @@ public final class RealCinder implements AutoCloseable {
                 "--os-project-id",
                 project,
                 "--os-endpoint",
-                baseUrl() + "/v3/" + project,
-                "--os-volume-api-version",
-                CinderClient.DEFAULT_MICROVERSION));
+                baseUrl() + "/v3/" + project));
+    argv.addAll(List.of("--os-volume-api-version", CinderClient.DEFAULT_MICROVERSION));
     argv.addAll(List.of(args));
     return run(state, "cinder", argv);
   }

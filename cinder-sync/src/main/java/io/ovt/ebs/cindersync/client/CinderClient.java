@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Cinder v3 calls cinder-sync needs: volumes, snapshots, types, services and the admin actions
  * for service failover state. Every request carries the microversion header; lists cover all
- * projects and page with limit and marker.
+ * projects and page with limit and marker. A 401 makes the client log in again once and resend; a
+ * second 401 is thrown.
  */
 public final class CinderClient {
 
@@ -204,6 +205,7 @@ public final class CinderClient {
   private JsonNode send(String method, String path, Map<String, String> query, Object body)
       throws IOException, InterruptedException {
     String payload = body == null ? null : json.writeValueAsString(body);
+    boolean loggedInAgain = false;
     for (int attempt = 1; ; attempt++) {
       CinderAuth.Session session = auth.session();
       URI uri = URI.create(session.endpoint() + path + queryString(query));
@@ -231,6 +233,15 @@ public final class CinderClient {
           return text == null || text.isBlank() ? json.createObjectNode() : json.readTree(text);
         }
         CinderApiException refused = CinderApiException.from(method, uri, status, response.body());
+        if (status == 401 && !loggedInAgain) {
+          // The cached token is no longer accepted (revoked, or Keystone's keys rotated) although
+          // it has not expired: log in again, once. Cinder's auth middleware refused the request
+          // before anything ran, so any method may be sent again.
+          LOG.info("Cinder refused the token for {} {}; logging in again", method, path);
+          auth.invalidate();
+          loggedInAgain = true;
+          continue;
+        }
         if (status < 500) {
           LOG.warn("Cinder refused {} {}: {} {}", method, path, status, refused.cinderMessage());
           throw refused;
