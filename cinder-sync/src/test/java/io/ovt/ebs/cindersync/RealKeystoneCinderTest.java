@@ -154,14 +154,15 @@ class RealKeystoneCinderTest {
     assertThat(auth.invalidations).as("the first token served every call").hasValue(0);
 
     // and the mirror makes a Volume of it, owned by the Keystone project
-    VolumeMirror mirror = new VolumeMirror(kube, EmbeddedKubernetesApi.NAMESPACE);
+    VolumeMirror mirror =
+        new VolumeMirror(kube, EmbeddedKubernetesApi.NAMESPACE, Clock.systemUTC());
     VolumeMirrorPlan plan =
         new VolumeMirrorPlan(new VolumeMirrorPlan.Settings(Set.of("ebs"), Duration.ZERO, false));
     Map<String, VolumeType> types =
         client.volumeTypes().stream()
             .collect(Collectors.toMap(VolumeType::id, Function.identity()));
     List<Volume> volumes = client.volumes(null);
-    new MirrorPass(plan, mirror, mirror::apply, Clock.systemUTC()).full(volumes, types);
+    new MirrorPass(plan, mirror, Clock.systemUTC()).full(volumes, types);
     var mirrored =
         kube.resources(io.ovt.ebs.crds.volume.Volume.class).withName("cinder-" + id).get();
     assertThat(mirrored).isNotNull();
