@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.ovt.ebs.embedded.ApiAccess;
+import io.ovt.ebs.embedded.ApiAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -40,11 +41,7 @@ class RbacTest {
     assertThat(USED)
         .as("written by the operator module's tests (mvn verify runs them before this module)")
         .exists();
-    Set<ApiAccess> used = new HashSet<>();
-    for (String line : Files.readAllLines(USED)) {
-      String[] f = line.trim().split(" ");
-      used.add(new ApiAccess(f[0].equals("core") ? "" : f[0], f[1], f[2]));
-    }
+    Set<ApiAccess> used = ApiAccessFile.read(USED);
     Set<ApiAccess> granted = granted(Helm.template(List.of(), false));
     // The operator SDK re-reads a reconciled resource by name when a write of it conflicts: a get
     // on every primary kind is needed though a test run sees it only when a conflict happens.

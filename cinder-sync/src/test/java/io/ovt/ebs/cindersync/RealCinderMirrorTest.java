@@ -112,7 +112,7 @@ class RealCinderMirrorTest {
     awaitStatus(client, Set.of(replicated, thin, thin2), "available");
 
     VolumeMirror mirror =
-        new VolumeMirror(kube, EmbeddedKubernetesApi.NAMESPACE, Clock.systemUTC());
+        new VolumeMirror(env.sync, EmbeddedKubernetesApi.NAMESPACE, Clock.systemUTC());
     VolumeMirrorPlan plan =
         new VolumeMirrorPlan(new VolumeMirrorPlan.Settings(Set.of("ebs"), Duration.ZERO, false));
     MirrorPass pass = new MirrorPass(plan, mirror, Clock.systemUTC());

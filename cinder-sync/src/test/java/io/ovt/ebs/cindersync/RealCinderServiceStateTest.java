@@ -91,7 +91,7 @@ class RealCinderServiceStateTest {
   @Test
   void cindersCommandsMoveThePolicyAndTheOperatorsFailoverReachesCinder() throws Exception {
     CinderClient client = cinder.client(100);
-    ServiceMirror mirror = new ServiceMirror(kube, client);
+    ServiceMirror mirror = new ServiceMirror(env.sync, client);
     // Both start on hci-0001, thawed: recorded as agreed.
     assertThat(mirror.pass())
         .containsExactly(

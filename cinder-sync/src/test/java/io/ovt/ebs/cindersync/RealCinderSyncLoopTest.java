@@ -65,7 +65,7 @@ class RealCinderSyncLoopTest {
         "replication_enabled=<is> True");
     CinderClient client = cinder.client(50);
     VolumeMirror mirror =
-        new VolumeMirror(kube, EmbeddedKubernetesApi.NAMESPACE, Clock.systemUTC());
+        new VolumeMirror(env.sync, EmbeddedKubernetesApi.NAMESPACE, Clock.systemUTC());
     MirrorPass pass =
         new MirrorPass(
             new VolumeMirrorPlan(
@@ -75,7 +75,11 @@ class RealCinderSyncLoopTest {
     // Full resyncs an hour apart: every round in this test after the first is incremental.
     SyncLoop loop =
         new SyncLoop(
-            client, pass, new ServiceMirror(kube, client), Duration.ofHours(1), Clock.systemUTC());
+            client,
+            pass,
+            new ServiceMirror(env.sync, client),
+            Duration.ofHours(1),
+            Clock.systemUTC());
     loop.runOnce();
     assertThat(kube.resources(Volume.class).inAnyNamespace().list().getItems()).isEmpty();
 
@@ -120,7 +124,7 @@ class RealCinderSyncLoopTest {
     // Every round a full resync: the first marks it gone, the next (grace 0) deletes it.
     SyncLoop full =
         new SyncLoop(
-            client, pass, new ServiceMirror(kube, client), Duration.ZERO, Clock.systemUTC());
+            client, pass, new ServiceMirror(env.sync, client), Duration.ZERO, Clock.systemUTC());
     full.runOnce();
     assertThat(mirrored(id).getMetadata().getAnnotations())
         .containsKey("ebs.ovt.io/cinder-gone-since");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovt.ebs.cindersync.SyncAccess;
 import io.ovt.ebs.cindersync.client.Volume;
 import io.ovt.ebs.cindersync.client.VolumeType;
 import io.ovt.ebs.cindersync.mirror.MirrorAction;
@@ -53,6 +54,7 @@ class MirrorPassTest {
 
   private EmbeddedKubernetesApi api;
   private KubernetesClient client;
+  private KubernetesClient sync;
   private VolumeMirror mirror;
   private final VolumeMirrorPlan plan =
       new VolumeMirrorPlan(new VolumeMirrorPlan.Settings(Set.of("ebs"), GRACE, false));
@@ -61,11 +63,14 @@ class MirrorPassTest {
   void start() {
     api = EmbeddedKubernetesApi.start(0);
     client = api.newClient();
-    mirror = new VolumeMirror(client, NS, Clock.systemUTC());
+    sync = api.newClient(SyncAccess.USER_AGENT);
+    mirror = new VolumeMirror(sync, NS, Clock.systemUTC());
   }
 
   @AfterEach
   void stop() {
+    SyncAccess.record(api);
+    sync.close();
     client.close();
     api.close();
   }
