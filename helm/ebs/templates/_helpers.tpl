@@ -37,3 +37,13 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "ebs.tlsSecret" -}}
 {{- .Values.nodeApi.tls.existingSecret | default (printf "%s-node-tls" (include "ebs.fullname" .)) -}}
 {{- end -}}
+
+{{/* The namespace of the Volumes cinder-sync mirrors. */}}
+{{- define "ebs.cinderSyncNamespace" -}}
+{{- .Values.cinderSync.namespace | default .Release.Namespace -}}
+{{- end -}}
+
+{{/* The Secret holding cinder-sync's Keystone password. */}}
+{{- define "ebs.keystoneSecret" -}}
+{{- .Values.cinderSync.keystone.existingSecret | default (printf "%s-cinder-sync-keystone" (include "ebs.fullname" .)) -}}
+{{- end -}}

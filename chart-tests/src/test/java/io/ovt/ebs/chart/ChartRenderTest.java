@@ -34,7 +34,9 @@ class ChartRenderTest {
     return Stream.of(
         List.of(),
         List.of(Helm.values("external-daemons.yaml")),
-        List.of(Helm.values("custom.yaml")));
+        List.of(Helm.values("custom.yaml")),
+        List.of(Helm.values("cinder-sync-keystone.yaml")),
+        List.of(Helm.values("cinder-sync-noauth.yaml")));
   }
 
   @ParameterizedTest

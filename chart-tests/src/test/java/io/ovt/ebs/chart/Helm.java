@@ -45,6 +45,14 @@ final class Helm {
     return parse(ok(run(args)).stdout());
   }
 
+  /** {@code helm template} with {@code --set} values, as run, for what it refuses. */
+  static Run templateRun(List<String> sets) {
+    List<String> args =
+        new ArrayList<>(List.of("template", "ebs", CHART.toString(), "--namespace", NAMESPACE));
+    sets.forEach(v -> args.addAll(List.of("--set", v)));
+    return run(args);
+  }
+
   /** The YAML documents of a helm output, each as its typed model object. */
   static List<HasMetadata> parse(String yaml) {
     List<HasMetadata> objects = new ArrayList<>();

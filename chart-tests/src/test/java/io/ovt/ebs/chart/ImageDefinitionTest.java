@@ -24,7 +24,8 @@ class ImageDefinitionTest {
   @ParameterizedTest
   @CsvSource({
     "images/operator/Containerfile, io.ovt.ebs.operator.OperatorMain",
-    "images/node-daemon/Containerfile, io.ovt.ebs.daemon.config.NodeDaemonMain"
+    "images/node-daemon/Containerfile, io.ovt.ebs.daemon.config.NodeDaemonMain",
+    "images/cinder-sync/Containerfile, io.ovt.ebs.cindersync.app.CinderSyncMain"
   })
   void everyCopiedFileIsBuiltAndTheJarRunsItsMain(String containerfile, String main)
       throws Exception {
