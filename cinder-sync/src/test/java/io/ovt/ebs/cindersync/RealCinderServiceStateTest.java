@@ -138,5 +138,55 @@ class RealCinderServiceStateTest {
     assertThat(mirror.pass()).containsExactly(new ServiceStateSync.InStep());
     assertThat(policy().getSpec().getActiveBackend()).isEqualTo("hci-0001@EBS");
     assertThat(policy().getSpec().getFrozen()).isTrue();
+
+    // An automatic failover by the operator, with a replicated volume in Cinder: the service
+    // shows failed-over in the seed's table, and the volume's replication_status follows.
+    cinder.openstack(
+        "volume",
+        "type",
+        "create",
+        "ebs",
+        "--property",
+        "volume_backend_name=ebs",
+        "--property",
+        "replication_enabled=<is> True");
+    kube.resources(FailoverPolicy.class)
+        .withName("pair-a")
+        .edit(
+            p -> {
+              p.getSpec().setFrozen(false);
+              return p;
+            });
+    mirror.pass();
+    awaitService(client, s -> !s.isFrozen());
+    String id =
+        cinder
+            .openstack(
+                "volume", "create", "--type", "ebs", "--size", "1", "-f", "value", "-c", "id", "v")
+            .trim();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                client.volumes(null).stream()
+                    .anyMatch(v -> v.id().equals(id) && "available".equals(v.status())));
+    kube.resources(FailoverPolicy.class)
+        .withName("pair-a")
+        .edit(
+            p -> {
+              p.getSpec().setActiveBackend(RealCinder.SECONDARY);
+              return p;
+            });
+    mirror.pass();
+    awaitService(client, s -> RealCinder.SECONDARY.equals(s.activeBackendId()));
+    String table = cinder.openstack("volume", "service", "list", "--long", "-f", "value");
+    assertThat(table.lines().filter(l -> l.startsWith("cinder-volume " + RealCinder.VOLUME_HOST)))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("disabled").endsWith("failed-over"));
+    assertThat(
+            cinder
+                .openstack("volume", "show", id, "-f", "value", "-c", "replication_status")
+                .trim())
+        .isEqualTo("failed-over");
   }
 }

@@ -7,9 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ovt.ebs.cindersync.client.CinderClient;
 import io.ovt.ebs.cindersync.kube.MirrorPass;
 import io.ovt.ebs.cindersync.kube.ServiceMirror;
+import io.ovt.ebs.cindersync.kube.SnapshotMirror;
+import io.ovt.ebs.cindersync.kube.SnapshotPass;
 import io.ovt.ebs.cindersync.kube.SyncLoop;
 import io.ovt.ebs.cindersync.kube.VolumeMirror;
+import io.ovt.ebs.cindersync.mirror.SnapshotMirrorPlan;
 import io.ovt.ebs.cindersync.mirror.VolumeMirrorPlan;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
 import java.nio.file.Path;
@@ -22,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loop's rounds against the real Cinder: a volume created and extended with the {@code
- * openstack} CLI after the first full resync is picked up by the incremental polls, and its
- * deletion by the next full resync.
+ * openstack} CLI after the first full resync is picked up by the incremental polls, and so is a
+ * snapshot of it; their deletions by the next full resyncs.
  */
 class RealCinderSyncLoopTest {
   @TempDir static Path state;
@@ -52,6 +57,13 @@ class RealCinderSyncLoopTest {
         .get();
   }
 
+  private static io.ovt.ebs.crds.volume.Snapshot snapshot(String id) {
+    return kube.resources(io.ovt.ebs.crds.volume.Snapshot.class)
+        .inNamespace(EmbeddedKubernetesApi.NAMESPACE)
+        .withName("cinder-snapshot-" + id)
+        .get();
+  }
+
   @Test
   void incrementalPollsFollowCreatesAndExtendsAndAFullResyncADeletion() throws Exception {
     cinder.openstack(
@@ -66,10 +78,13 @@ class RealCinderSyncLoopTest {
     CinderClient client = cinder.client(50);
     VolumeMirror mirror =
         new VolumeMirror(env.sync, EmbeddedKubernetesApi.NAMESPACE, Clock.systemUTC());
-    MirrorPass pass =
-        new MirrorPass(
-            new VolumeMirrorPlan(
-                new VolumeMirrorPlan.Settings(java.util.Set.of("ebs"), Duration.ZERO, false)),
+    VolumeMirrorPlan.Settings settings =
+        new VolumeMirrorPlan.Settings(java.util.Set.of("ebs"), Duration.ZERO, false);
+    MirrorPass pass = new MirrorPass(new VolumeMirrorPlan(settings), mirror, Clock.systemUTC());
+    SnapshotPass snapshots =
+        new SnapshotPass(
+            new SnapshotMirrorPlan(settings),
+            new SnapshotMirror(env.sync, EmbeddedKubernetesApi.NAMESPACE, Clock.systemUTC()),
             mirror,
             Clock.systemUTC());
     // Full resyncs an hour apart: every round in this test after the first is incremental.
@@ -77,6 +92,7 @@ class RealCinderSyncLoopTest {
         new SyncLoop(
             client,
             pass,
+            snapshots,
             new ServiceMirror(env.sync, client),
             Duration.ofHours(1),
             Clock.systemUTC());
@@ -114,6 +130,37 @@ class RealCinderSyncLoopTest {
               return "2Gi".equals(mirrored(id).getSpec().getSize());
             });
 
+    // A snapshot taken in Cinder becomes a Snapshot of the mirrored Volume.
+    String snap =
+        cinder
+            .openstack(
+                "volume", "snapshot", "create", "--volume", id, "-f", "value", "-c", "id", "s1")
+            .trim();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              loop.runOnce();
+              return snapshot(snap) != null;
+            });
+    assertThat(snapshot(snap).getSpec().getVolume()).isEqualTo("cinder-" + id);
+    assertThat(snapshot(snap).getSpec().getCinder().getId()).isEqualTo(snap);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              loop.runOnce();
+              return Conditions.find(snapshot(snap).getStatus(), ConditionType.CinderSynced)
+                  .map(c -> c.getMessage().endsWith("(available)"))
+                  .orElse(false);
+            });
+    cinder.openstack("volume", "snapshot", "delete", snap);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> client.snapshots(null).stream().noneMatch(s -> s.id().equals(snap)));
+
     // A deletion is never taken from an incremental poll; the next full resync sees it.
     cinder.openstack("volume", "delete", id);
     await()
@@ -124,11 +171,19 @@ class RealCinderSyncLoopTest {
     // Every round a full resync: the first marks it gone, the next (grace 0) deletes it.
     SyncLoop full =
         new SyncLoop(
-            client, pass, new ServiceMirror(env.sync, client), Duration.ZERO, Clock.systemUTC());
+            client,
+            pass,
+            snapshots,
+            new ServiceMirror(env.sync, client),
+            Duration.ZERO,
+            Clock.systemUTC());
     full.runOnce();
     assertThat(mirrored(id).getMetadata().getAnnotations())
         .containsKey("ebs.ovt.io/cinder-gone-since");
+    assertThat(snapshot(snap).getMetadata().getAnnotations())
+        .containsKey("ebs.ovt.io/cinder-gone-since");
     full.runOnce();
     assertThat(mirrored(id)).isNull();
+    assertThat(snapshot(snap)).isNull();
   }
 }

@@ -1,5 +1,6 @@
 package io.ovt.ebs.cindersync;
 
+import io.ovt.ebs.cindersync.app.CinderSyncMain;
 import io.ovt.ebs.embedded.ApiAccessFile;
 import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
 
@@ -10,7 +11,7 @@ import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
  */
 public final class SyncAccess {
   /** The user agent of cinder-sync's client in tests; the tests' own calls use another. */
-  public static final String USER_AGENT = "ebs-cinder-sync";
+  public static final String USER_AGENT = CinderSyncMain.USER_AGENT;
 
   private static final ApiAccessFile FILE = new ApiAccessFile("ebs.cinderSyncAccessFile");
 

@@ -1,6 +1,7 @@
 package io.ovt.ebs.cindersync.kube;
 
 import io.ovt.ebs.cindersync.client.CinderClient;
+import io.ovt.ebs.cindersync.client.Snapshot;
 import io.ovt.ebs.cindersync.client.Volume;
 import io.ovt.ebs.cindersync.client.VolumeType;
 import io.ovt.ebs.cindersync.mirror.MirrorAction;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * One round of cinder-sync: a full resync at the first round and every {@code fullEvery}, an
- * incremental {@code updated_at=gt:} poll in between, then the service states.
+ * incremental {@code updated_at=gt:} poll in between, of volumes then snapshots; then the service
+ * states.
  */
 public final class SyncLoop {
   // updated_at has whole seconds: the poll starts a second early and the plan ignores repeats.
@@ -24,20 +27,24 @@ public final class SyncLoop {
 
   private final CinderClient cinder;
   private final MirrorPass volumes;
+  private final SnapshotPass snapshots;
   private final ServiceMirror services;
   private final Duration fullEvery;
   private final Clock clock;
   private Instant lastFull;
   private Instant watermark;
+  private Instant snapshotWatermark;
 
   public SyncLoop(
       CinderClient cinder,
       MirrorPass volumes,
+      SnapshotPass snapshots,
       ServiceMirror services,
       Duration fullEvery,
       Clock clock) {
     this.cinder = cinder;
     this.volumes = volumes;
+    this.snapshots = snapshots;
     this.services = services;
     this.fullEvery = fullEvery;
     this.clock = clock;
@@ -65,24 +72,36 @@ public final class SyncLoop {
         cinder.volumeTypes().stream()
             .collect(Collectors.toMap(VolumeType::id, Function.identity(), (a, b) -> a));
     boolean full = lastFull == null || !now.isBefore(lastFull.plus(fullEvery));
-    List<MirrorAction> actions;
+    List<MirrorAction> actions = new ArrayList<>();
+    // Volumes first: a snapshot is mirrored once its volume is.
     if (full) {
       List<Volume> all = cinder.volumes(null);
-      actions = volumes.full(all, types);
+      actions.addAll(volumes.full(all, types));
+      List<Snapshot> allSnapshots = cinder.snapshots(null);
+      actions.addAll(snapshots.full(allSnapshots));
       lastFull = now;
-      watermark = newest(all, watermark);
+      watermark = newest(all, Volume::changedAt, watermark);
+      snapshotWatermark = newest(allSnapshots, Snapshot::changedAt, snapshotWatermark);
     } else {
-      List<Volume> changed = cinder.volumes(watermark == null ? null : watermark.minus(OVERLAP));
-      actions = volumes.changed(changed, types);
-      watermark = newest(changed, watermark);
+      List<Volume> changed = cinder.volumes(since(watermark));
+      actions.addAll(volumes.changed(changed, types));
+      List<Snapshot> changedSnapshots = cinder.snapshots(since(snapshotWatermark));
+      actions.addAll(snapshots.changed(changedSnapshots));
+      watermark = newest(changed, Volume::changedAt, watermark);
+      snapshotWatermark = newest(changedSnapshots, Snapshot::changedAt, snapshotWatermark);
     }
-    return new Round(full, actions, services.pass());
+    return new Round(full, List.copyOf(actions), services.pass());
   }
 
-  private static Instant newest(List<Volume> volumes, Instant before) {
+  private static Instant since(Instant watermark) {
+    return watermark == null ? null : watermark.minus(OVERLAP);
+  }
+
+  private static <T> Instant newest(
+      List<T> records, Function<T, Instant> changedAt, Instant before) {
     Instant newest = before;
-    for (Volume v : volumes) {
-      Instant t = v.changedAt();
+    for (T r : records) {
+      Instant t = changedAt.apply(r);
       if (t != null && (newest == null || t.isAfter(newest))) {
         newest = t;
       }

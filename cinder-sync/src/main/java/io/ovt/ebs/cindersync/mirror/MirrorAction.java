@@ -1,5 +1,6 @@
 package io.ovt.ebs.cindersync.mirror;
 
+import io.ovt.ebs.crds.volume.SnapshotSpec;
 import io.ovt.ebs.crds.volume.VolumeSpec;
 import java.time.Instant;
 import java.util.Map;
@@ -11,6 +12,10 @@ public sealed interface MirrorAction {
 
   /** Creates the Volume for a Cinder volume that has none. */
   record Create(String name, VolumeSpec spec, Map<String, String> labels) implements MirrorAction {}
+
+  /** Creates the Snapshot for a Cinder snapshot that has none. */
+  record CreateSnapshot(String name, SnapshotSpec spec, Map<String, String> labels)
+      implements MirrorAction {}
 
   /** Grows the Volume to the size Cinder now has (a Cinder extend). */
   record Grow(String name, String size) implements MirrorAction {}

@@ -27,6 +27,11 @@ public final class MirrorNames {
 
   private MirrorNames() {}
 
+  /** The Snapshot name of a Cinder snapshot, stable like {@link #volumeName}. */
+  public static Optional<String> snapshotName(String cinderId) {
+    return volumeName(cinderId).map(v -> "cinder-snapshot-" + v.substring("cinder-".length()));
+  }
+
   /** The Volume name of a Cinder volume: stable, so every restart finds the same object. */
   public static Optional<String> volumeName(String cinderId) {
     if (cinderId == null) {

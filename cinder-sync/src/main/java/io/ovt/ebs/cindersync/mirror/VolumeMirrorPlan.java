@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -66,9 +65,11 @@ public final class VolumeMirrorPlan {
       List<MirrorAction> actions, Set<String> listed, List<SyncCondition> conditions) {}
 
   private final Settings settings;
+  private final GoneRule gone;
 
   public VolumeMirrorPlan(Settings settings) {
     this.settings = settings;
+    this.gone = new GoneRule(settings.deleteGrace(), settings.deleteOrphans());
   }
 
   /**
@@ -149,7 +150,11 @@ public final class VolumeMirrorPlan {
     if (complete) {
       for (Mirrored m : byName.values()) {
         if (!seen.containsKey(m.name())) {
-          gone(m, exported, listedBefore.contains(m.name()), now, actions)
+          String inUse =
+              exported.contains(m.name())
+                  ? "is still exported: kept until its VolumeExport is deleted"
+                  : null;
+          gone.apply(m, "volume", "Volume", inUse, listedBefore.contains(m.name()), now, actions)
               .ifPresent(c -> conditions.put(m.name(), c));
         }
       }
@@ -163,61 +168,6 @@ public final class VolumeMirrorPlan {
 
   private static String mirrored(Volume v) {
     return "mirrors Cinder volume " + v.id() + " (" + v.status() + ", " + v.size() + " GiB)";
-  }
-
-  /** Actions for a Volume Cinder no longer lists, and the condition it should show. */
-  private Optional<SyncCondition> gone(
-      Mirrored m,
-      Set<String> exported,
-      boolean listedBefore,
-      Instant now,
-      List<MirrorAction> actions) {
-    // Cinder lists no deleted volumes: a deletion shows as one that was there and is not now.
-    boolean deleted =
-        listedBefore
-            || m.goneSince() != null
-            || "deleting".equals(m.lastStatus())
-            || "deleted".equals(m.lastStatus());
-    if (!deleted && !settings.deleteOrphans()) {
-      String message =
-          "Cinder has no volume "
-              + m.cinderId()
-              + " and it was never seen deleted: kept; delete the Volume by hand or set"
-              + " deleteOrphans";
-      actions.add(new MirrorAction.Report(m.name(), message));
-      return Optional.of(new SyncCondition(m.name(), false, SyncReason.NotInCinder, message));
-    }
-    Instant since = m.goneSince() == null ? now : m.goneSince();
-    if (m.goneSince() == null) {
-      actions.add(new MirrorAction.MarkGone(m.name(), now));
-    } else if (exported.contains(m.name())) {
-      String message =
-          "Cinder volume "
-              + m.cinderId()
-              + " is gone but the Volume is still exported: kept until its VolumeExport is"
-              + " deleted";
-      actions.add(new MirrorAction.Report(m.name(), message));
-      return Optional.of(new SyncCondition(m.name(), false, SyncReason.CinderVolumeGone, message));
-    } else if (!now.isBefore(m.goneSince().plus(settings.deleteGrace()))) {
-      actions.add(new MirrorAction.Delete(m.name()));
-      return Optional.empty();
-    }
-    return Optional.of(
-        new SyncCondition(
-            m.name(),
-            false,
-            SyncReason.CinderVolumeGone,
-            "Cinder volume "
-                + m.cinderId()
-                + " is gone since "
-                + since
-                + "; the Volume is deleted "
-                + minutes(settings.deleteGrace())
-                + " later unless it is exported"));
-  }
-
-  private static String minutes(Duration d) {
-    return d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toSeconds() + " s";
   }
 
   // volume_type_id is in volume records from microversion 3.63 on; before, only the type's name.

@@ -152,9 +152,16 @@ class CinderSyncServiceTest {
             () ->
                 mirrored(one) != null
                     && Conditions.isTrue(mirrored(one).getStatus(), ConditionType.CinderSynced));
+    // Counted once the round that made it ends.
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                Scrapes.value(
+                        first.metrics().scrape(),
+                        "ebs_cinder_sync_actions_total\\{action=\"create\"}")
+                    == 1.0);
     String text = first.metrics().scrape();
-    assertThat(Scrapes.value(text, "ebs_cinder_sync_actions_total\\{action=\"create\"}"))
-        .isEqualTo(1.0);
     assertThat(
             Scrapes.value(
                 text, "ebs_cinder_sync_rounds_total\\{kind=\"full\",outcome=\"completed\"}"))
