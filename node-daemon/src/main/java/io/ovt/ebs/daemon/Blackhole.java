@@ -51,6 +51,9 @@ final class Blackhole implements AutoCloseable {
     try {
       server.close();
       for (Socket s : held) {
+        // Reset, not closed: a closed connection would sit in TIME_WAIT on this port, and the
+        // daemon restarted on it next could not bind.
+        s.setSoLinger(true, 0);
         s.close();
       }
     } catch (IOException e) {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param stateDir where the daemon keeps what must outlive it, e.g. the fencing lease ({@code
  *     fencing-lease}); {@code /var/lib/ebs} for a real host when absent, memory for a simulated one
  * @param tls the API's certificate and key; plain HTTP when absent (tests, one-machine setups)
+ * @param metricsPort port of {@code GET /metrics} and {@code /healthz} on the listen address;
+ *     {@link #DEFAULT_METRICS_PORT} when absent, 0 turns them off
  */
 public record DaemonConfig(
     String backendId,
@@ -22,7 +24,14 @@ public record DaemonConfig(
     Path tokenFile,
     HostConfig host,
     Path stateDir,
-    TlsConfig tls) {
+    TlsConfig tls,
+    Integer metricsPort) {
+
+  /**
+   * The metrics port when the configuration names none: clear of the node API's 7000 and of the
+   * DRBD ports above it (7001 and up, one per volume).
+   */
+  public static final int DEFAULT_METRICS_PORT = 9642;
 
   /** The state directory of a real host when the configuration names none. */
   public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ebs");
@@ -48,7 +57,8 @@ public record DaemonConfig(
         tokenFile,
         h,
         stateDir,
-        tls);
+        tls,
+        metricsPort);
   }
 
   /**

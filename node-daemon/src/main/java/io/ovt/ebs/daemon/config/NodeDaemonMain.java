@@ -3,10 +3,16 @@ package io.ovt.ebs.daemon.config;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ovt.ebs.daemon.NodeDaemon;
+import io.ovt.ebs.daemon.command.ProcessCommandRunner;
 import io.ovt.ebs.daemon.converge.HostLayout;
 import io.ovt.ebs.daemon.fencing.FencingSettings;
 import io.ovt.ebs.daemon.host.StorageHost;
+import io.ovt.ebs.daemon.metrics.DaemonMetrics;
+import io.ovt.ebs.daemon.metrics.MeteredCommandRunner;
+import io.ovt.ebs.metrics.MetricsEndpoint;
 import io.ovt.ebs.nodeapi.HostType;
 import io.ovt.ebs.nodeapi.NodeApiValidation;
 import io.ovt.ebs.nodeapi.TokenFile;
@@ -71,10 +77,13 @@ public final class NodeDaemonMain implements Callable<Integer> {
       return 2;
     }
     cfg = cfg.overriding(backendId, hostname, replicationAddress);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     NodeDaemon daemon;
     try {
       HostLayout layout = layout(cfg);
-      StorageHost host = StorageHosts.create(cfg.host(), layout);
+      StorageHost host =
+          StorageHosts.create(
+              cfg.host(), layout, new MeteredCommandRunner(new ProcessCommandRunner(), registry));
       int apiPort = port != null ? port : cfg.port() == null ? 7000 : cfg.port();
       String bind = cfg.listenAddress() == null ? "0.0.0.0" : cfg.listenAddress();
       daemon =
@@ -99,16 +108,35 @@ public final class NodeDaemonMain implements Callable<Integer> {
             + " node API listening on port "
             + daemon.port()
             + (cfg.tls() == null ? " (plain HTTP: no tls configured)" : " (TLS)"));
+    MetricsEndpoint metrics = metrics(cfg, daemon, registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (metrics != null) {
+                    metrics.close();
+                  }
                   daemon.close();
                   stopped.countDown();
                 }));
     stopped.await();
     return 0;
+  }
+
+  /** Serves the daemon's metrics where the configuration says; null when turned off. */
+  static MetricsEndpoint metrics(
+      DaemonConfig cfg, NodeDaemon daemon, PrometheusMeterRegistry registry) throws IOException {
+    int port = cfg.metricsPort() == null ? DaemonConfig.DEFAULT_METRICS_PORT : cfg.metricsPort();
+    if (port == 0) {
+      return null;
+    }
+    DaemonMetrics capacity = new DaemonMetrics(registry, daemon.service()::node);
+    String bind = cfg.listenAddress() == null ? "0.0.0.0" : cfg.listenAddress();
+    MetricsEndpoint endpoint =
+        MetricsEndpoint.start(new InetSocketAddress(bind, port), registry, capacity::refresh);
+    System.out.println(cfg.backendId() + " metrics on port " + endpoint.port());
+    return endpoint;
   }
 
   /**

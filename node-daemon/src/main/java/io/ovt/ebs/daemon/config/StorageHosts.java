@@ -32,13 +32,19 @@ public final class StorageHosts {
    * IllegalStateException listing what this machine lacks for a real host.
    */
   public static StorageHost create(DaemonConfig.HostConfig config, HostLayout layout) {
+    return create(config, layout, new ProcessCommandRunner());
+  }
+
+  /** The host of the configuration; a real one runs its commands through {@code runner}. */
+  public static StorageHost create(
+      DaemonConfig.HostConfig config, HostLayout layout, CommandRunner runner) {
     return switch (config.type()) {
       case SIMULATED -> simulated(config, layout);
       case REAL ->
           real(
               layout,
               config.targetHelper() != DaemonConfig.TargetHelper.TGTADM,
-              new ProcessCommandRunner(),
+              runner,
               RealHostProbe.Places.standard());
     };
   }

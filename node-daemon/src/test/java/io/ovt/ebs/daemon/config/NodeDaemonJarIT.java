@@ -11,6 +11,9 @@ import io.ovt.ebs.nodeapi.tls.TestCertificates;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +29,17 @@ class NodeDaemonJarIT {
   private static final String TOKEN = "jar-test-token-0123456789";
   @TempDir Path dir;
 
+  private static int freePort() throws IOException {
+    try (ServerSocket free = new ServerSocket(0)) {
+      return free.getLocalPort();
+    }
+  }
+
   @Test
   void theJarServesTheNodeApiFromItsConfigFile() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    Path config = config("simulated", port);
+    int port = freePort();
+    int metricsPort = freePort();
+    Path config = config("simulated", port, metricsPort);
     Process daemon = start(config);
     try {
       NodeApiClient client =
@@ -55,6 +62,16 @@ class NodeDaemonJarIT {
       assertThat(info.get().capacity().vgSizeBytes()).isEqualTo(8L << 30);
       assertThat(client.renewLease(Duration.ofSeconds(15)).durationMillis()).isEqualTo(15_000);
       assertThat(dir.resolve("state/fencing-lease")).hasContent("15000");
+
+      // Prometheus' view of the same daemon: its capacity, as the node API reported it.
+      HttpResponse<String> scrape =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.body()).containsPattern("(?m)^ebs_daemon_vg_size_bytes 8\\.589934592E9$");
     } finally {
       daemon.destroy();
       daemon.waitFor(10, TimeUnit.SECONDS);
@@ -155,6 +172,10 @@ class NodeDaemonJarIT {
   }
 
   private Path config(String type, int port) throws IOException {
+    return config(type, port, 0);
+  }
+
+  private Path config(String type, int port, int metricsPort) throws IOException {
     Path token = dir.resolve("token");
     Files.writeString(token, TOKEN + "\n");
     Path config = dir.resolve("node-daemon.yaml");
@@ -165,6 +186,7 @@ class NodeDaemonJarIT {
             "backendId: hci-0001@EBS",
             "listenAddress: 127.0.0.1",
             "port: " + port,
+            "metricsPort: " + metricsPort,
             "tokenFile: " + token,
             "stateDir: " + dir.resolve("state"),
             "host:",
