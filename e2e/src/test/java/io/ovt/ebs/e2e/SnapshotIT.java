@@ -83,7 +83,16 @@ class SnapshotIT {
         Duration.ofSeconds(30));
     long before = awaitWrites(clientVm, 3);
     ops.client.resource(snapshot("snap-thick", "src")).create();
+    long asked = System.nanoTime();
     Snapshot taken = ops.awaitSnapshotReady("snap-thick");
+    // How close the steps under the hold came to it: attempts that failed, and the time taken.
+    System.out.printf(
+        "snapshot Ready %d s after it was asked for; events: %s%n",
+        (System.nanoTime() - asked) / 1_000_000_000L,
+        ops.client.v1().events().inNamespace(NS).list().getItems().stream()
+            .filter(e -> "snap-thick".equals(e.getInvolvedObject().getName()))
+            .map(e -> e.getReason() + " (" + e.getMessage() + ")")
+            .toList());
     long atReady = writes(clientVm);
     awaitWrites(clientVm, atReady + 3);
     clientVm.execOk("touch", "/tmp/stop");
