@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ovt.ebs.cindersync.client.CinderClient;
 import io.ovt.ebs.cindersync.client.RetryPolicy;
+import io.ovt.ebs.cindersync.conf.ImportConfCommand;
 import io.ovt.ebs.cindersync.kube.MirrorPass;
 import io.ovt.ebs.cindersync.kube.ServiceMirror;
 import io.ovt.ebs.cindersync.kube.SnapshotMirror;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ebs-cinder-sync",
     mixinStandardHelpOptions = true,
+    subcommands = ImportConfCommand.class,
     description =
         "Mirrors OpenStack Cinder's EBS volumes into Volume resources, and its volume services'"
             + " replication state to and from the FailoverPolicies.")
