@@ -287,14 +287,25 @@ public final class RealCinder implements AutoCloseable {
             .start();
     if (!p.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IllegalStateException(argv + " did not finish in " + CLI_TIMEOUT);
+      throw new IllegalStateException(shown(argv) + " did not finish in " + CLI_TIMEOUT);
     }
     String stdout = Files.readString(out, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
       throw new IllegalStateException(
-          argv + " exited " + p.exitValue() + ":\n" + stdout + Files.readString(err));
+          shown(argv) + " exited " + p.exitValue() + ":\n" + stdout + Files.readString(err));
     }
     return stdout;
+  }
+
+  // A failure's message goes to reports and logs: the password it ran with does not.
+  private static List<String> shown(List<String> argv) {
+    List<String> shown = new ArrayList<>(argv);
+    for (int i = 0; i + 1 < shown.size(); i++) {
+      if (shown.get(i).equals("--os-password")) {
+        shown.set(i + 1, "***");
+      }
+    }
+    return shown;
   }
 
   private static String tail(Path file) {
