@@ -91,13 +91,17 @@ class AutomaticFailoverTest {
     // The daemon stops answering, but DRBD still connects the two hosts.
     cluster.daemons.stop("hci-0001@EBS");
 
+    // Time passes for the operator: a lease it granted just before runs out (it waits for that
+    // first, reason WaitingForLease), and then it finds the peer still connected.
     await()
         .atMost(WAIT)
         .until(
-            () ->
-                Conditions.find(policy().getStatus(), ConditionType.Switchover)
-                    .map(c -> "PeerStillConnected".equals(c.getReason()))
-                    .orElse(false));
+            () -> {
+              cluster.syncClock.advance(Duration.ofSeconds(5));
+              return Conditions.find(policy().getStatus(), ConditionType.Switchover)
+                  .map(c -> "PeerStillConnected".equals(c.getReason()))
+                  .orElse(false);
+            });
     FailoverPolicy policy = policy();
     assertThat(policy.getSpec().getActiveBackend()).isEqualTo("hci-0001@EBS");
     assertThat(policy.getStatus().getLastFailover()).isNull();
