@@ -3,7 +3,6 @@ package io.ovt.ebs.operator.failover;
 import static io.ovt.ebs.operator.testing.TestCluster.NS;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.volume.Provisioning;
@@ -75,7 +74,7 @@ class ThawTest {
     PolicyEdits.setFrozen(cluster.client, "pair-a", true);
 
     cluster.volume("new", "1Gi", Provisioning.THIN);
-    resize("grows", "2Gi");
+    cluster.resize("grows", "2Gi");
     cluster.client.resources(Volume.class).inNamespace(NS).withName("goes").delete();
     snapshot("s1", "grows");
     snapshot("s2", "steady");
@@ -128,24 +127,5 @@ class ThawTest {
     spec.setVolume(volume);
     s.setSpec(spec);
     cluster.client.resource(s).create();
-  }
-
-  private void resize(String name, String size) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .until(
-            () ->
-                cluster
-                        .client
-                        .resources(Volume.class)
-                        .inNamespace(NS)
-                        .withName(name)
-                        .edit(
-                            v -> {
-                              v.getSpec().setSize(size);
-                              return v;
-                            })
-                    != null);
   }
 }

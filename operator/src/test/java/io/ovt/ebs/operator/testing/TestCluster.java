@@ -3,6 +3,7 @@ package io.ovt.ebs.operator.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ovt.ebs.crds.common.ConditionType;
@@ -207,6 +208,40 @@ public final class TestCluster implements AutoCloseable {
     spec.setProvisioning(provisioning);
     volume.setSpec(spec);
     return client.resource(volume).create();
+  }
+
+  /** Sets the volume's spec.size, retrying a write that races the operator's. */
+  public void resize(String name, String size) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(
+            () ->
+                client
+                        .resources(Volume.class)
+                        .inNamespace(NS)
+                        .withName(name)
+                        .edit(
+                            v -> {
+                              v.getSpec().setSize(size);
+                              return v;
+                            })
+                    != null);
+  }
+
+  /** Waits until the volume is Ready at {@code bytes} or more, advancing simulated resyncs. */
+  public Volume awaitSize(String name, long bytes) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              syncClock.advance(Duration.ofSeconds(20));
+              Volume v = get(name);
+              return v.getStatus().getSizeBytes() != null
+                  && v.getStatus().getSizeBytes() >= bytes
+                  && Conditions.isTrue(v.getStatus(), ConditionType.Ready);
+            });
+    return get(name);
   }
 
   public Volume get(String volume) {

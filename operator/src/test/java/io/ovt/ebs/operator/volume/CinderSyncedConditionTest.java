@@ -1,7 +1,6 @@
 package io.ovt.ebs.operator.volume;
 
 import static io.ovt.ebs.operator.testing.TestCluster.GIB;
-import static io.ovt.ebs.operator.testing.TestCluster.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,15 +47,15 @@ class CinderSyncedConditionTest {
     cluster.awaitReady("data");
     writeCinderSynced("data", ConditionStatus.True, Reason.Mirrored, "status available, 1 GiB");
 
-    resize("data", "2Gi");
-    awaitGrown("data", 2 * GIB);
+    cluster.resize("data", "2Gi");
+    cluster.awaitSize("data", 2 * GIB);
     assertThat(cinderSynced("data"))
         .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
         .containsExactly("True", "Mirrored", "status available, 1 GiB");
 
     writeCinderSynced("data", ConditionStatus.False, Reason.CinderVolumeGone, "gone in Cinder");
-    resize("data", "3Gi");
-    awaitGrown("data", 3 * GIB);
+    cluster.resize("data", "3Gi");
+    cluster.awaitSize("data", 3 * GIB);
     assertThat(cinderSynced("data"))
         .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("False", "CinderVolumeGone");
@@ -85,38 +84,6 @@ class CinderSyncedConditionTest {
                   v.getMetadata().getGeneration(),
                   Instant.now());
               return cluster.client.resource(v).updateStatus() != null;
-            });
-  }
-
-  private void resize(String name, String size) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .until(
-            () ->
-                cluster
-                        .client
-                        .resources(Volume.class)
-                        .inNamespace(NS)
-                        .withName(name)
-                        .edit(
-                            v -> {
-                              v.getSpec().setSize(size);
-                              return v;
-                            })
-                    != null);
-  }
-
-  private void awaitGrown(String name, long bytes) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              cluster.syncClock.advance(Duration.ofSeconds(20));
-              Volume v = cluster.get(name);
-              return v.getStatus().getSizeBytes() != null
-                  && v.getStatus().getSizeBytes() >= bytes
-                  && Conditions.isTrue(v.getStatus(), ConditionType.Ready);
             });
   }
 }

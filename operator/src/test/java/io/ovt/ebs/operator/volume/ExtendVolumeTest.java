@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.StorageNode;
@@ -55,8 +54,8 @@ class ExtendVolumeTest {
     Volume before = cluster.awaitReady("data");
     assertThat(before.getStatus().getSizeBytes()).isBetween(GIB, GIB + (4L << 20));
     export();
-    resize("data", "3Gi");
-    Volume grown = awaitSize("data", 3 * GIB);
+    cluster.resize("data", "3Gi");
+    Volume grown = cluster.awaitSize("data", 3 * GIB);
     String lv = grown.getStatus().getLocalName();
     for (String node : NODES) {
       assertThat(cluster.host(node).lvm().report().lv(lv).orElseThrow().sizeBytes())
@@ -80,12 +79,12 @@ class ExtendVolumeTest {
     cluster.volume("data", "2Gi", Provisioning.THICK);
     String lv = cluster.awaitReady("data").getStatus().getLocalName();
     long lvBefore = cluster.host(NODES[0]).lvm().report().lv(lv).orElseThrow().sizeBytes();
-    resize("data", "1Gi");
+    cluster.resize("data", "1Gi");
     Condition ready = awaitReason("data", "ShrinkRefused");
     assertThat(ready.getMessage()).contains("spec.size 1Gi is smaller than the volume (2Gi)");
     assertThat(cluster.host(NODES[0]).lvm().report().lv(lv).orElseThrow().sizeBytes())
         .isEqualTo(lvBefore);
-    resize("data", "2Gi");
+    cluster.resize("data", "2Gi");
     cluster.awaitReady("data");
   }
 
@@ -112,7 +111,7 @@ class ExtendVolumeTest {
 
     cluster.volume("data", "40Gi", Provisioning.THIN);
     cluster.awaitReady("data");
-    resize("data", "55Gi");
+    cluster.resize("data", "55Gi");
     Condition growth = awaitReason("data", "InsufficientCapacity");
     assertThat(growth.getMessage())
         .startsWith("cannot grow to 55Gi: ")
@@ -120,16 +119,16 @@ class ExtendVolumeTest {
     Volume kept = cluster.get("data");
     assertThat(kept.getStatus().getState()).as("still serving").isEqualTo(VolumeState.Available);
     assertThat(kept.getStatus().getSizeBytes()).isLessThan(41 * GIB);
-    resize("data", "45Gi");
-    awaitSize("data", 45 * GIB);
+    cluster.resize("data", "45Gi");
+    cluster.awaitSize("data", 45 * GIB);
   }
 
   @Test
   void aThickVolumeGrowsOnlyIntoFreeExtents() {
     // 100 GiB groups, half of each a thin pool: 50 GiB of extents for thick volumes.
     cluster.volume("data", "30Gi", Provisioning.THICK);
-    awaitSize("data", 30 * GIB);
-    resize("data", "60Gi");
+    cluster.awaitSize("data", 30 * GIB);
+    cluster.resize("data", "60Gi");
     Condition refused = awaitReason("data", "InsufficientCapacity");
     assertThat(refused.getMessage())
         .startsWith("cannot grow to 60Gi: StorageNode hci-0001 has ")
@@ -141,7 +140,7 @@ class ExtendVolumeTest {
     cluster.volume("data", "1Gi", Provisioning.THICK);
     String lv = cluster.awaitReady("data").getStatus().getLocalName();
     cluster.host(NODES[0]).lvm().createSnapshot(lv, lv + "-snap", 256L << 20, Set.of("ebs.ovt.io"));
-    resize("data", "2Gi");
+    cluster.resize("data", "2Gi");
     Condition refused = awaitReason("data", "NodeRejected");
     assertThat(refused.getMessage())
         .contains("primary hci-0001@EBS refused")
@@ -156,7 +155,7 @@ class ExtendVolumeTest {
     cluster.volume("data", "1Gi", Provisioning.THICK);
     String lv = cluster.awaitReady("data").getStatus().getLocalName();
     cluster.host(NODES[0]).faults().failAlways(SimOperation.LV_EXTEND, "  Internal error");
-    resize("data", "2Gi");
+    cluster.resize("data", "2Gi");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -165,44 +164,11 @@ class ExtendVolumeTest {
     cluster.stopOperator();
     cluster.host(NODES[0]).faults().clear();
     cluster.startOperator();
-    Volume grown = awaitSize("data", 2 * GIB);
+    Volume grown = cluster.awaitSize("data", 2 * GIB);
     assertThat(grown.getStatus().getState()).isEqualTo(VolumeState.Available);
   }
 
   /** Edits spec.size as a user would; retried when the operator's status write came first. */
-  private void resize(String name, String size) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .until(
-            () ->
-                cluster
-                        .client
-                        .resources(Volume.class)
-                        .inNamespace(NS)
-                        .withName(name)
-                        .edit(
-                            v -> {
-                              v.getSpec().setSize(size);
-                              return v;
-                            })
-                    != null);
-  }
-
-  private Volume awaitSize(String name, long bytes) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              cluster.syncClock.advance(Duration.ofSeconds(20));
-              Volume v = cluster.get(name);
-              return v.getStatus().getSizeBytes() != null
-                  && v.getStatus().getSizeBytes() >= bytes
-                  && Conditions.isTrue(v.getStatus(), ConditionType.Ready);
-            });
-    return cluster.get(name);
-  }
-
   private Condition awaitReason(String name, String reason) {
     await()
         .atMost(Duration.ofSeconds(20))

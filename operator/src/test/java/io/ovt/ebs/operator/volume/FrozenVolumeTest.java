@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.StorageNode;
@@ -144,7 +143,7 @@ class FrozenVolumeTest {
     export("attach-1");
     freeze(true);
 
-    resize("data", "2Gi");
+    cluster.resize("data", "2Gi");
     Condition held = awaitReason("data", "LifecycleFrozen");
     assertThat(held.getMessage())
         .isEqualTo("cannot grow to 2Gi: extension waits: FailoverPolicy pair-a is frozen " + THAW);
@@ -243,25 +242,6 @@ class FrozenVolumeTest {
   }
 
   /** Edits spec.size as a user would; retried when the operator's status write came first. */
-  private void resize(String name, String size) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .until(
-            () ->
-                cluster
-                        .client
-                        .resources(Volume.class)
-                        .inNamespace(NS)
-                        .withName(name)
-                        .edit(
-                            v -> {
-                              v.getSpec().setSize(size);
-                              return v;
-                            })
-                    != null);
-  }
-
   private static Volume newVolume(String name, String size) {
     Volume volume = new Volume();
     volume.getMetadata().setName(name);
