@@ -57,6 +57,18 @@ class RealCinderSyncLoopTest {
         .get();
   }
 
+  /** Runs rounds until the condition holds, as cinder-sync's poll interval would. */
+  private static void roundsUntil(SyncLoop loop, java.util.concurrent.Callable<Boolean> done) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              loop.runOnce();
+              return done.call();
+            });
+  }
+
   private static io.ovt.ebs.crds.volume.Snapshot snapshot(String id) {
     return kube.resources(io.ovt.ebs.crds.volume.Snapshot.class)
         .inNamespace(EmbeddedKubernetesApi.NAMESPACE)
@@ -104,14 +116,7 @@ class RealCinderSyncLoopTest {
             .openstack(
                 "volume", "create", "--type", "ebs", "--size", "1", "-f", "value", "-c", "id", "a")
             .trim();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              loop.runOnce();
-              return mirrored(id) != null;
-            });
+    roundsUntil(loop, () -> mirrored(id) != null);
     assertThat(mirrored(id).getSpec().getSize()).isEqualTo("1Gi");
 
     await()
@@ -121,14 +126,7 @@ class RealCinderSyncLoopTest {
                 client.volumes(null).stream()
                     .anyMatch(v -> v.id().equals(id) && "available".equals(v.status())));
     cinder.openstack("volume", "set", "--size", "2", id);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              loop.runOnce();
-              return "2Gi".equals(mirrored(id).getSpec().getSize());
-            });
+    roundsUntil(loop, () -> "2Gi".equals(mirrored(id).getSpec().getSize()));
 
     // A snapshot taken in Cinder becomes a Snapshot of the mirrored Volume.
     String snap =
@@ -136,26 +134,15 @@ class RealCinderSyncLoopTest {
             .openstack(
                 "volume", "snapshot", "create", "--volume", id, "-f", "value", "-c", "id", "s1")
             .trim();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              loop.runOnce();
-              return snapshot(snap) != null;
-            });
+    roundsUntil(loop, () -> snapshot(snap) != null);
     assertThat(snapshot(snap).getSpec().getVolume()).isEqualTo("cinder-" + id);
     assertThat(snapshot(snap).getSpec().getCinder().getId()).isEqualTo(snap);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              loop.runOnce();
-              return Conditions.find(snapshot(snap).getStatus(), ConditionType.CinderSynced)
-                  .map(c -> c.getMessage().endsWith("(available)"))
-                  .orElse(false);
-            });
+    roundsUntil(
+        loop,
+        () ->
+            Conditions.find(snapshot(snap).getStatus(), ConditionType.CinderSynced)
+                .map(c -> c.getMessage().endsWith("(available)"))
+                .orElse(false));
     cinder.openstack("volume", "snapshot", "delete", snap);
     await()
         .atMost(Duration.ofSeconds(60))

@@ -18,6 +18,9 @@ import picocli.CommandLine.Parameters;
         "Prints the StorageNodes, ReplicationPair and FailoverPolicy that an existing cinder.conf"
             + " [EBS] section (or both hosts' files of a pair) describes, for kubectl apply -f -.")
 public final class ImportConfCommand implements Callable<Integer> {
+  /** Starts a comment line of the output naming a value the files did not give. */
+  public static final String FILL_IN = "# fill in: ";
+
   @Parameters(arity = "1..2", paramLabel = "CINDER_CONF", description = "cinder.conf files.")
   List<Path> files;
 
@@ -37,7 +40,7 @@ public final class ImportConfCommand implements Callable<Integer> {
     KubernetesSerialization yaml = new KubernetesSerialization();
     StringBuilder out = new StringBuilder();
     for (String note : result.notes()) {
-      out.append("# TODO ").append(note).append('\n');
+      out.append(FILL_IN).append(note).append('\n');
     }
     for (HasMetadata r : result.resources()) {
       out.append(yaml.asYaml(r));

@@ -141,6 +141,6 @@ class ConfImportTest {
       assertThat(client.resources(FailoverPolicy.class).withName("hci-0001-hci-0002").get())
           .isNotNull();
     }
-    assertThat(yaml).doesNotContain("# TODO");
+    assertThat(yaml).doesNotContain(ImportConfCommand.FILL_IN);
   }
 }
