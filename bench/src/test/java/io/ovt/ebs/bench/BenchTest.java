@@ -18,6 +18,14 @@ class BenchTest {
     assertThat(scale.failover().volumesMoved()).isEqualTo(scale.volumes());
     assertThat(scale.create().daemonCalls()).isPositive();
     assertThat(scale.failover().calls()).isNotEmpty();
+    // P3's promise: promoting N volumes on the standby takes batch calls, not a call per volume.
+    var toStandby = scale.failover().calls();
+    int converges =
+        toStandby.getOrDefault("hci-0002 put", 0) + toStandby.getOrDefault("hci-0002 putAll[]", 0);
+    assertThat(toStandby.getOrDefault("hci-0002 putAll[] volumes", 0))
+        .as("volumes promoted in batches")
+        .isPositive();
+    assertThat(converges).as("calls that converged the standby").isLessThan(scale.volumes());
 
     var observations = report.observations();
     assertThat(observations).isNotEmpty();

@@ -6,6 +6,7 @@ import io.ovt.ebs.operator.node.NodeApiFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,10 +21,22 @@ final class NodeCalls implements NodeApiFactory {
   /** Calls that only read a node or keep its lease: what a steady operator still makes. */
   static final Set<String> OBSERVATIONS = Set.of("node", "volumes", "volume", "renewLease");
 
-  /** One call to a daemon. */
-  record Call(Instant at, String node, String method) {
+  /** Calls that send desired state again: a no-op on a converged daemon. */
+  static final Set<String> CONVERGES = Set.of("put", "putAll");
+
+  /**
+   * One call to a daemon.
+   *
+   * @param batch how many volumes a batch call ({@code putAll}, {@code volumes(names)}) carried; 0
+   *     for any other call
+   */
+  record Call(Instant at, String node, String method, int batch) {
     boolean observation() {
       return OBSERVATIONS.contains(method);
+    }
+
+    boolean converge() {
+      return CONVERGES.contains(method);
     }
   }
 
@@ -59,11 +72,18 @@ final class NodeCalls implements NodeApiFactory {
     return List.copyOf(calls);
   }
 
-  /** Counts by "node method", sorted. */
+  /**
+   * Counts by "node method", sorted; a batch call also adds the volumes it carried under "node
+   * method volumes".
+   */
   static Map<String, Integer> byNodeAndMethod(List<Call> calls) {
     Map<String, Integer> counts = new TreeMap<>();
     for (Call c : calls) {
-      counts.merge(c.node() + " " + c.method(), 1, Integer::sum);
+      String key = c.node() + " " + c.method() + (c.batch() > 0 ? "[]" : "");
+      counts.merge(key, 1, Integer::sum);
+      if (c.batch() > 0) {
+        counts.merge(key + " volumes", c.batch(), Integer::sum);
+      }
     }
     return counts;
   }
@@ -78,7 +98,11 @@ final class NodeCalls implements NodeApiFactory {
                 return method.invoke(api, args);
               }
               // Recorded when it starts: a failover's calls to a dead node count too.
-              calls.add(new Call(Instant.now(), node, method.getName()));
+              int batch =
+                  args != null && args.length == 1 && args[0] instanceof Collection<?> c
+                      ? c.size()
+                      : 0;
+              calls.add(new Call(Instant.now(), node, method.getName(), batch));
               try {
                 return method.invoke(api, args);
               } catch (InvocationTargetException e) {

@@ -251,7 +251,7 @@ final class ScaleBenchmark {
       }
     }
     for (NodeCalls.Call c : cluster.calls.between(start, Instant.now())) {
-      if (!c.observation() && !c.method().equals("put") && c.at().isAfter(last)) {
+      if (!c.observation() && !c.converge() && c.at().isAfter(last)) {
         last = c.at();
       }
     }

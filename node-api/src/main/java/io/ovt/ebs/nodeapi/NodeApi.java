@@ -1,6 +1,7 @@
 package io.ovt.ebs.nodeapi;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,8 +16,22 @@ public interface NodeApi {
   /** {@code GET /v1/volumes/{name}}: one volume, or empty when the node has no trace of it. */
   Optional<ObservedVolume> volume(String name) throws NodeApiException;
 
+  /**
+   * {@code GET /v1/volumes?name=...}: the named volumes this node has a trace of, from one
+   * observation of the host (at most {@link NodeApiValidation#MAX_BATCH} names).
+   */
+  List<ObservedVolume> volumes(Collection<String> names) throws NodeApiException;
+
   /** {@code PUT /v1/volumes/{name}}: converge one volume to the desired state; returns it. */
   ObservedVolume put(DesiredVolume desired) throws NodeApiException;
+
+  /**
+   * {@code PUT /v1/volumes}: converges many volumes (distinct names, at most {@link
+   * NodeApiValidation#MAX_BATCH}) with one observation of the host per round instead of one per
+   * volume; answers each volume's result in the order given. A refused volume does not stop the
+   * others.
+   */
+  List<VolumeResult> putAll(List<DesiredVolume> desired) throws NodeApiException;
 
   /** {@code DELETE /v1/volumes/{name}}: remove every trace of a volume; absent is success. */
   void delete(String name) throws NodeApiException;

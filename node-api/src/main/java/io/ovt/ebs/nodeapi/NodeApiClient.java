@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -80,6 +81,34 @@ public final class NodeApiClient implements NodeApi {
       }
       throw e;
     }
+  }
+
+  @Override
+  public List<ObservedVolume> volumes(Collection<String> names) throws NodeApiException {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder query = new StringBuilder("/v1/volumes");
+    char separator = '?';
+    for (String name : names) {
+      query.append(separator).append("name=").append(checked(name));
+      separator = '&';
+    }
+    return send(
+        request(query.toString()).GET(),
+        json.getTypeFactory().constructType(new TypeReference<List<ObservedVolume>>() {}));
+  }
+
+  @Override
+  public List<VolumeResult> putAll(List<DesiredVolume> desired) throws NodeApiException {
+    if (desired.isEmpty()) {
+      return List.of();
+    }
+    desired.forEach(d -> checked(d.name()));
+    // The daemon converges them one after another: the batch may take as long as its calls would.
+    return send(
+        put("/v1/volumes", desired).timeout(timeout.multipliedBy(desired.size())),
+        json.getTypeFactory().constructType(new TypeReference<List<VolumeResult>>() {}));
   }
 
   @Override

@@ -40,6 +40,12 @@ public final class NodeApiValidation {
   /** Largest volume the API accepts: 256 TiB, more than any volume group here holds. */
   public static final long MAX_SIZE_BYTES = 256L << 40;
 
+  /**
+   * Most volumes in one batch call: bounds a request body (1 MiB at the daemon) and a query string,
+   * and how long one call may hold its volumes.
+   */
+  public static final int MAX_BATCH = 64;
+
   /** Highest DRBD minor (DRBD's limit is 2^20 - 1). */
   public static final int MAX_MINOR = (1 << 20) - 1;
 

@@ -24,6 +24,7 @@ import io.ovt.ebs.nodeapi.SnapshotRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -130,6 +131,17 @@ public final class NodeService implements AutoCloseable {
   /** One volume, if the node has any trace of it. */
   public Optional<ObservedVolume> volume(String name) throws StorageException {
     return converger.observe(name);
+  }
+
+  /** The named volumes, if the node has any trace of them, from one observation. */
+  public List<ObservedVolume> volumes(Collection<String> names) throws StorageException {
+    return converger.observe(names);
+  }
+
+  /** Converges many volumes with one observation per round. */
+  public List<Converger.Converged> convergeAll(List<DesiredVolume> desired)
+      throws StorageException {
+    return converger.convergeAll(desired);
   }
 
   /** Converges one volume. */

@@ -12,6 +12,7 @@ import io.ovt.ebs.operator.export.VolumeExportReconciler;
 import io.ovt.ebs.operator.failover.FailoverPolicyReconciler;
 import io.ovt.ebs.operator.failover.NodeLeases;
 import io.ovt.ebs.operator.metrics.OperatorMetrics;
+import io.ovt.ebs.operator.node.BatchingNodeApiFactory;
 import io.ovt.ebs.operator.node.LeaseRenewer;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.node.StorageNodeReconciler;
@@ -85,6 +86,8 @@ public final class EbsOperator implements AutoCloseable {
                               .withExitOnStopLeading(le.exitOnLoss())
                               .build()));
             });
+    // Concurrent reconciles' calls to one daemon go in batches (a failover touches every volume).
+    NodeApiFactory batched = new BatchingNodeApiFactory(nodes);
     EventRecorder events = new EventRecorder(client, clock, metrics);
     NodeLeases leases = NodeLeases.system();
     LeaseRenewer renewer = new LeaseRenewer(2);
@@ -92,22 +95,23 @@ public final class EbsOperator implements AutoCloseable {
     // failing reconcile are used up: a volume must never stay stuck on a passing fault.
     Duration atLeastEvery = settings.steadyRequeue().multipliedBy(2);
     operator.register(
-        new StorageNodeReconciler(nodes, events, settings, clock, leases, renewer, metrics::watch),
+        new StorageNodeReconciler(
+            batched, events, settings, clock, leases, renewer, metrics::watch),
         c -> c.withName("storagenode").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
         new ReplicationPairReconciler(events, settings, clock),
         c -> c.withName("replicationpair").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
-        new FailoverPolicyReconciler(nodes, leases, events, settings, clock, metrics),
+        new FailoverPolicyReconciler(batched, leases, events, settings, clock, metrics),
         c -> c.withName("failoverpolicy").withReconciliationMaxInterval(atLeastEvery));
     operator.register(
-        new VolumeReconciler(nodes, new AllocationLedger(), events, settings, clock, leases),
+        new VolumeReconciler(batched, new AllocationLedger(), events, settings, clock, leases),
         c ->
             c.withName("volume")
                 .withFinalizer(Api.FINALIZER)
                 .withReconciliationMaxInterval(atLeastEvery));
     operator.register(
-        new SnapshotReconciler(nodes, events, settings, clock),
+        new SnapshotReconciler(batched, events, settings, clock),
         c ->
             c.withName("snapshot")
                 .withFinalizer(Api.FINALIZER)

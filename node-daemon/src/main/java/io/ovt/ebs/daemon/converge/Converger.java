@@ -6,10 +6,15 @@ import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.NodeApiValidation;
 import io.ovt.ebs.nodeapi.ObservedVolume;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +34,7 @@ public final class Converger {
   private final TeardownPlanner teardown;
   private final InitJobs jobs;
   private final FenceView fences;
-  private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   /** A converger on a node that never fences. */
   public Converger(StorageHost host, HostLayout layout) {
@@ -52,7 +57,9 @@ public final class Converger {
     if (!problems.isEmpty()) {
       throw StorageException.refused(ErrorCode.INVALID_REQUEST, String.join("; ", problems));
     }
-    synchronized (lockOf(desired.name())) {
+    ReentrantLock lock = lockOf(desired.name());
+    lock.lock();
+    try {
       String name = desired.name();
       String source = desired.source() == null ? null : desired.source().lv();
       List<Action> previous = List.of();
@@ -70,13 +77,108 @@ public final class Converger {
         previous = plan;
       }
       return observed(HostObservation.of(host), name);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Converges many volumes together (distinct names): each round observes the host once and plans
+   * and applies every volume still changing, so a batch costs a few observations, not one per
+   * volume per round. The batch holds its volumes' locks (taken in name order, so two batches never
+   * wait on each other crosswise). A volume refused or failing is answered as such; the rest go on.
+   */
+  public List<Converged> convergeAll(List<DesiredVolume> desired) throws StorageException {
+    List<String> names = desired.stream().map(DesiredVolume::name).toList();
+    if (names.stream().distinct().count() != names.size()) {
+      throw StorageException.refused(
+          ErrorCode.INVALID_REQUEST, "a batch names each volume at most once");
+    }
+    List<Batched> pending = new ArrayList<>();
+    Map<String, Converged> answers = new HashMap<>();
+    for (DesiredVolume d : desired) {
+      List<String> problems = NodeApiValidation.problems(d);
+      if (problems.isEmpty()) {
+        pending.add(new Batched(d));
+      } else {
+        answers.put(
+            d.name(),
+            Converged.refused(
+                d.name(),
+                StorageException.refused(ErrorCode.INVALID_REQUEST, String.join("; ", problems))));
+      }
+    }
+    List<ReentrantLock> held = lockAll(pending.stream().map(b -> b.desired.name()).toList());
+    try {
+      for (int round = 0; round < MAX_ROUNDS && !pending.isEmpty(); round++) {
+        HostObservation observation = HostObservation.of(host);
+        List<Batched> next = new ArrayList<>();
+        for (Batched b : pending) {
+          b.step(observation).ifPresentOrElse(a -> answers.put(a.name(), a), () -> next.add(b));
+        }
+        pending = next;
+      }
+      if (!pending.isEmpty()) {
+        HostObservation observation = HostObservation.of(host);
+        for (Batched b : pending) {
+          String name = b.desired.name();
+          answers.put(name, Converged.of(observed(observation, name)));
+        }
+      }
+      return names.stream().map(answers::get).toList();
+    } finally {
+      held.forEach(ReentrantLock::unlock);
+    }
+  }
+
+  /** One volume's answer in a batch: converged, or the error it failed with. */
+  public record Converged(String name, ObservedVolume observed, StorageException error) {
+    static Converged of(ObservedVolume observed) {
+      return new Converged(observed.name(), observed, null);
+    }
+
+    static Converged refused(String name, StorageException error) {
+      return new Converged(name, null, error);
+    }
+  }
+
+  /** A volume of a batch between rounds: the plan it ran last. */
+  private final class Batched {
+    private final DesiredVolume desired;
+    private List<Action> previous = List.of();
+
+    Batched(DesiredVolume desired) {
+      this.desired = desired;
+    }
+
+    /** One round: its answer when it has settled or failed, else empty after running its plan. */
+    Optional<Converged> step(HostObservation observation) {
+      String name = desired.name();
+      String source = desired.source() == null ? null : desired.source().lv();
+      try {
+        VolumeView seen = view(observation, name, source);
+        List<Action> plan =
+            planner.plan(
+                desired, seen, jobs.progress(name), fences.state(name), fences.leaseValid());
+        if (plan.isEmpty() || plan.equals(previous)) {
+          return Optional.of(
+              Converged.of(ObservedVolumes.of(seen, layout, jobs.progress(name), isHeld(name))));
+        }
+        run(plan);
+        previous = plan;
+        return Optional.empty();
+      } catch (StorageException e) {
+        return Optional.of(Converged.refused(name, e));
+      }
     }
   }
 
   /** Removes every trace of the volume; absent is success. */
   public void remove(String name) throws StorageException {
     requireValidName(name);
-    synchronized (lockOf(name)) {
+    ReentrantLock lock = lockOf(name);
+    lock.lock();
+    try {
       try {
         jobs.cancel(name);
       } catch (InterruptedException e) {
@@ -99,6 +201,8 @@ public final class Converger {
         run(plan);
       }
       throw StorageException.refused(ErrorCode.INTERNAL, name + " did not go away");
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -109,6 +213,19 @@ public final class Converger {
     return view(observation, name, null).isAbsent()
         ? Optional.empty()
         : Optional.of(observed(observation, name));
+  }
+
+  /** The named volumes the host has a trace of, from one observation. */
+  public List<ObservedVolume> observe(Collection<String> names) throws StorageException {
+    for (String name : names) {
+      requireValidName(name);
+    }
+    HostObservation observation = HostObservation.of(host);
+    return names.stream()
+        .distinct()
+        .filter(name -> !view(observation, name, null).isAbsent())
+        .map(name -> observed(observation, name))
+        .toList();
   }
 
   /** Every volume this host holds, from one observation. */
@@ -125,8 +242,12 @@ public final class Converger {
    */
   public <T> T locked(String name, StorageWork<T> work) throws StorageException {
     requireValidName(name);
-    synchronized (lockOf(name)) {
+    ReentrantLock lock = lockOf(name);
+    lock.lock();
+    try {
       return work.run();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -195,8 +316,18 @@ public final class Converger {
     }
   }
 
-  private Object lockOf(String name) {
-    return locks.computeIfAbsent(name, n -> new Object());
+  private ReentrantLock lockOf(String name) {
+    return locks.computeIfAbsent(name, n -> new ReentrantLock());
+  }
+
+  private List<ReentrantLock> lockAll(List<String> names) {
+    List<ReentrantLock> held = new ArrayList<>();
+    for (String name : names.stream().sorted().distinct().toList()) {
+      ReentrantLock lock = lockOf(name);
+      lock.lock();
+      held.add(lock);
+    }
+    return held;
   }
 
   private static void requireValidName(String name) throws StorageException {

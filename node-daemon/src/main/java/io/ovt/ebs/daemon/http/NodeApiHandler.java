@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.ovt.ebs.daemon.NodeService;
+import io.ovt.ebs.daemon.converge.Converger;
 import io.ovt.ebs.daemon.fencing.FencingLease;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.nodeapi.ApiError;
@@ -15,9 +16,12 @@ import io.ovt.ebs.nodeapi.Lease;
 import io.ovt.ebs.nodeapi.NodeApiValidation;
 import io.ovt.ebs.nodeapi.PeerLoss;
 import io.ovt.ebs.nodeapi.SnapshotRequest;
+import io.ovt.ebs.nodeapi.VolumeResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +91,10 @@ final class NodeApiHandler implements HttpHandler {
     if (path.equals("/v1/node") && method.equals("GET")) {
       responses.ok(exchange, service.node());
     } else if (path.equals(VOLUMES) && method.equals("GET")) {
-      responses.ok(exchange, service.volumes());
+      List<String> names = namesOf(exchange.getRequestURI().getRawQuery());
+      responses.ok(exchange, names.isEmpty() ? service.volumes() : service.volumes(names));
+    } else if (path.equals(VOLUMES) && method.equals("PUT")) {
+      responses.ok(exchange, convergeAll(readBatch(exchange)));
     } else if (path.equals(LEASE) && method.equals("PUT")) {
       Lease.Request renewal = leaseRequest(exchange);
       responses.ok(
@@ -165,6 +172,61 @@ final class NodeApiHandler implements HttpHandler {
           throw new BadRequest(
               ErrorCode.NOT_FOUND, "no route " + method + " " + String.join("/", parts));
     }
+  }
+
+  /**
+   * The {@code name=} values of a volume query, each a valid volume name, at most a batch; empty
+   * for no query (every volume).
+   */
+  private static List<String> namesOf(String query) throws BadRequest {
+    if (query == null || query.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (String pair : query.split("&", -1)) {
+      if (!pair.startsWith("name=") || !NodeApiValidation.isValidVolumeName(pair.substring(5))) {
+        throw new BadRequest(
+            ErrorCode.INVALID_REQUEST, "the only query is name=<volume name>, repeated");
+      }
+      names.add(pair.substring(5));
+    }
+    if (names.size() > NodeApiValidation.MAX_BATCH) {
+      throw new BadRequest(
+          ErrorCode.INVALID_REQUEST, "at most " + NodeApiValidation.MAX_BATCH + " names a query");
+    }
+    return names;
+  }
+
+  private List<VolumeResult> convergeAll(List<DesiredVolume> batch) throws StorageException {
+    List<VolumeResult> results = new ArrayList<>();
+    for (Converger.Converged done : service.convergeAll(batch)) {
+      StorageException e = done.error();
+      if (e != null && (e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.COMMAND_FAILED)) {
+        LOG.warn("PUT {} in a batch: {}", done.name(), e.getMessage());
+      }
+      results.add(
+          e == null
+              ? VolumeResult.of(done.observed())
+              : VolumeResult.refused(
+                  done.name(), new ApiError(e.code(), e.getMessage(), e.command(), e.stderr())));
+    }
+    return results;
+  }
+
+  /** A batch of desired volumes: a JSON array of 1 to {@link NodeApiValidation#MAX_BATCH}. */
+  private List<DesiredVolume> readBatch(HttpExchange exchange) throws IOException, BadRequest {
+    DesiredVolume[] batch = readBody(exchange, DesiredVolume[].class);
+    if (batch.length == 0 || batch.length > NodeApiValidation.MAX_BATCH) {
+      throw new BadRequest(
+          ErrorCode.INVALID_REQUEST,
+          "a batch holds 1 to " + NodeApiValidation.MAX_BATCH + " volumes, got " + batch.length);
+    }
+    for (DesiredVolume d : batch) {
+      if (d == null) {
+        throw new BadRequest(ErrorCode.INVALID_REQUEST, "a batch entry is null");
+      }
+    }
+    return List.of(batch);
   }
 
   /**
