@@ -23,7 +23,20 @@ public final class BenchMain {
       CreateCount.Result create,
       ApiBaseline.Result api) {}
 
+  /**
+   * Runs the benchmarks; with {@code --api-only N[,M...]} only P2's bound, the embedded API alone
+   * at each size (what bounds the 10,000-volume targets, measured apart).
+   */
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("--api-only")) {
+      for (String size : args[1].split(",")) {
+        ApiBaseline.Result r = ApiBaseline.measure(Integer.parseInt(size.strip()));
+        System.out.printf(
+            "embedded API alone, %d volumes: creates %.1f s, status writes %.1f s%n",
+            r.volumes(), r.creates().toMillis() / 1000.0, r.statusWrites().toMillis() / 1000.0);
+      }
+      return;
+    }
     System.out.println(BenchTable.render(run()));
   }
 
