@@ -24,11 +24,13 @@ final class SimDrbd implements DrbdTool {
 
   private final SimReplication replication;
   private final SimPeerLosses peerLosses;
+  private final SimDrbdDisks disks;
 
   SimDrbd(SimulatedHost host) {
     this.host = host;
     this.replication = new SimReplication(host);
     this.peerLosses = new SimPeerLosses(host);
+    this.disks = new SimDrbdDisks(this, host, replication);
   }
 
   @Override
@@ -117,23 +119,12 @@ final class SimDrbd implements DrbdTool {
 
   @Override
   public void ensureMetadata(String name) throws StorageException {
-    List<String> command = List.of("drbdadm", "create-md", "--force", name);
-    synchronized (host.network) {
-      host.faults().check(SimOperation.DRBD_CREATE_MD, command);
-      SimLv lv = backingLv(name, command);
-      if (lv.meta == null) {
-        lv.meta = new SimDrbdMeta();
-      }
-    }
+    disks.ensureMetadata(name);
   }
 
   @Override
   public boolean hasFreshMetadata(String name) {
-    synchronized (host.network) {
-      DrbdResourceConfig config = configs.get(name);
-      SimLv lv = config == null ? null : host.lvs.get(lvName(config));
-      return lv != null && lv.meta != null && lv.meta.isFresh();
-    }
+    return disks.hasFreshMetadata(name);
   }
 
   @Override
@@ -294,66 +285,12 @@ final class SimDrbd implements DrbdTool {
 
   @Override
   public void skipInitialSync(String name) throws StorageException {
-    List<String> command = List.of("drbdadm", "--", "--clear-bitmap", "new-current-uuid", name);
-    synchronized (host.network) {
-      host.faults().check(SimOperation.DRBD_NEW_UUID, command);
-      SimDrbdResource resource = upResource(name, command);
-      replication.refresh(resource);
-      SimLink link = resource.link;
-      if (link == null) {
-        throw refused(command, name + ": the peer must be connected to skip the initial sync");
-      }
-      SimDrbdResource peer = link.other(resource);
-      if (resource.diskless
-          || peer.diskless
-          || !resource.meta().isFresh()
-          || !peer.meta().isFresh()
-          || link.source != null) {
-        throw refused(command, name + ": both sides must be new and Inconsistent to skip the sync");
-      }
-      long generation = host.network.newGeneration();
-      for (SimDrbdResource end : List.of(resource, peer)) {
-        end.meta().disk = DiskState.UpToDate;
-        end.meta().generation = generation;
-        end.meta().commonGeneration = generation;
-      }
-    }
+    disks.skipInitialSync(name);
   }
 
   @Override
   public void resize(String name) throws StorageException {
-    List<String> command = List.of("drbdadm", "resize", name);
-    synchronized (host.network) {
-      host.faults().check(SimOperation.DRBD_RESIZE, command);
-      SimDrbdResource resource = upResource(name, command);
-      replication.refresh(resource);
-      SimLink link = resource.link;
-      if (link == null) {
-        // Without its peer DRBD keeps the size both last agreed on.
-        return;
-      }
-      if (link.source != null) {
-        throw refused(command, name + ": Failure: (130) Resize not allowed during resync.");
-      }
-      SimDrbdResource peer = link.other(resource);
-      if (resource.role != Role.PRIMARY && peer.role != Role.PRIMARY) {
-        throw refused(command, name + ": Failure: (131) Need one Primary node to resize.");
-      }
-      long before = resource.deviceBytes;
-      long size =
-          Math.min(
-              SimDrbdResource.usableBytes(resource.lv.sizeBytes),
-              SimDrbdResource.usableBytes(peer.lv.sizeBytes));
-      if (size <= before) {
-        return;
-      }
-      resource.deviceBytes = size;
-      peer.deviceBytes = size;
-      // The grown area is out of sync: the primary sends it to its peer.
-      SimDrbdResource primary = resource.role == Role.PRIMARY ? resource : peer;
-      link.startSync(primary, host.network.now());
-      link.bytesDone = before;
-    }
+    disks.resize(name);
   }
 
   @Override
@@ -380,54 +317,12 @@ final class SimDrbd implements DrbdTool {
 
   @Override
   public void detach(String name, boolean force) throws StorageException {
-    List<String> command =
-        force ? List.of("drbdadm", "detach", "--force", name) : List.of("drbdadm", "detach", name);
-    synchronized (host.network) {
-      host.faults().check(SimOperation.DRBD_DETACH, command);
-      SimDrbdResource resource = upResource(name, command);
-      replication.refresh(resource);
-      if (resource.diskless) {
-        return;
-      }
-      SimLink link = resource.link;
-      boolean peerServes = link != null && link.other(resource).disk() == DiskState.UpToDate;
-      // A forced detach is a hard state change: DRBD skips the check that a primary keeps data.
-      if (resource.role == Role.PRIMARY && !peerServes && !force) {
-        throw refused(command, name + ": State change failed: (-2) Need access to UpToDate data");
-      }
-      resource.diskless = true;
-      resource.lv.openers--;
-      if (link != null) {
-        link.source = null; // a resync cannot go on without this side's disk
-      }
-    }
+    disks.detach(name, force);
   }
 
   @Override
   public void attach(String name) throws StorageException {
-    List<String> command = List.of("drbdadm", "attach", name);
-    synchronized (host.network) {
-      host.faults().check(SimOperation.DRBD_ATTACH, command);
-      SimDrbdResource resource = upResource(name, command);
-      if (!resource.diskless) {
-        throw SimLvm.failed(
-            ErrorCode.COMMAND_FAILED,
-            command,
-            name + ": Failure: (124) Device is attached to a disk (use detach first)");
-      }
-      SimLv lv = backingLv(name, command);
-      if (lv.meta == null) {
-        throw SimLvm.failed(
-            ErrorCode.COMMAND_FAILED,
-            command,
-            "No valid meta-data signature found. Use 'drbdadm create-md res' to initialize meta-data"
-                + " area.");
-      }
-      resource.lv = lv;
-      resource.diskless = false;
-      lv.openers++;
-      replication.handshakeAgain(resource);
-    }
+    disks.attach(name);
   }
 
   @Override
@@ -481,7 +376,12 @@ final class SimDrbd implements DrbdTool {
     return up.values().stream().filter(r -> r.config.minor() == minor).findFirst().orElse(null);
   }
 
-  private DrbdResourceConfig config(String name, List<String> command) throws StorageException {
+  /** The resource's configuration, or null when it has none. */
+  DrbdResourceConfig configOrNull(String name) {
+    return configs.get(name);
+  }
+
+  DrbdResourceConfig config(String name, List<String> command) throws StorageException {
     DrbdResourceConfig config = configs.get(name);
     if (config == null) {
       throw SimLvm.failed(
@@ -492,7 +392,7 @@ final class SimDrbd implements DrbdTool {
     return config;
   }
 
-  private SimDrbdResource upResource(String name, List<String> command) throws StorageException {
+  SimDrbdResource upResource(String name, List<String> command) throws StorageException {
     SimDrbdResource resource = up.get(name);
     if (resource == null) {
       throw SimLvm.failed(
@@ -501,7 +401,7 @@ final class SimDrbd implements DrbdTool {
     return resource;
   }
 
-  private SimLv backingLv(String name, List<String> command) throws StorageException {
+  SimLv backingLv(String name, List<String> command) throws StorageException {
     SimLv lv = host.lvs.get(lvName(config(name, command)));
     if (lv == null) {
       throw SimLvm.failed(
@@ -510,7 +410,7 @@ final class SimDrbd implements DrbdTool {
     return lv;
   }
 
-  private String lvName(DrbdResourceConfig config) {
+  static String lvName(DrbdResourceConfig config) {
     String disk = config.local().disk();
     return disk.substring(disk.lastIndexOf('/') + 1);
   }
@@ -530,7 +430,7 @@ final class SimDrbd implements DrbdTool {
         name + ": State change failed: (-12) Device is held open by someone");
   }
 
-  private static StorageException refused(List<String> command, String stderr) {
+  static StorageException refused(List<String> command, String stderr) {
     return SimLvm.failed(ErrorCode.STATE_CHANGE_REFUSED, command, stderr);
   }
 }
