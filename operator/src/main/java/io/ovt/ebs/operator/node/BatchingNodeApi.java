@@ -54,11 +54,6 @@ final class BatchingNodeApi implements NodeApi {
     return converges.call(desired).orThrow();
   }
 
-  /** Batches sent so far, reads and converges together (single calls included). */
-  long batchesSent() {
-    return reads.batchesSent() + converges.batchesSent();
-  }
-
   private List<Optional<ObservedVolume>> read(List<String> names) throws NodeApiException {
     if (names.size() == 1) {
       return List.of(node.volume(names.get(0)));
