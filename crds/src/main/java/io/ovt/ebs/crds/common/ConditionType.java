@@ -17,6 +17,11 @@ public enum ConditionType {
   /** A replicated volume is served by the node its pair's failover policy makes active. */
   Switchover,
   /**
+   * A Volume's last retype (today: a change of its replication mode) is done, or why it waits.
+   * Absent until the volume is first retyped.
+   */
+  Retype,
+  /**
    * A resource cinder-sync mirrors matches its Cinder record. cinder-sync alone writes it; the
    * operator carries it over when it writes the status.
    */

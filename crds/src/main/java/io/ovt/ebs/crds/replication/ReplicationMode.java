@@ -1,6 +1,8 @@
 package io.ovt.ebs.crds.replication;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+import java.util.Optional;
 
 /** The seed's replication modes and the DRBD protocol each one is. */
 public enum ReplicationMode {
@@ -23,5 +25,12 @@ public enum ReplicationMode {
   /** The DRBD protocol letter of this mode. */
   public char drbdProtocol() {
     return drbdProtocol;
+  }
+
+  /** The mode of a DRBD protocol letter as a status records it; empty for none or another. */
+  public static Optional<ReplicationMode> ofProtocol(String protocol) {
+    return Arrays.stream(values())
+        .filter(m -> String.valueOf(m.drbdProtocol).equals(protocol))
+        .findFirst();
   }
 }

@@ -45,8 +45,9 @@ public final class LifecycleFreeze {
     /** Removing a snapshot from its nodes (the finalizer stays). */
     SNAPSHOT_DELETE("deletion of the snapshot"),
     /**
-     * Changing provisioning, replication or mode of a volume. Not implemented yet: its step asks
-     * {@link #check(Operation, Volume)} before it starts copying, as EXTEND does.
+     * Changing provisioning, replication or mode of a volume. A mode change asks {@link
+     * #check(Operation, Volume)} before it is sent (VolumeConvergence); the others are not built
+     * yet and will ask before they start copying, as EXTEND does.
      */
     RETYPE("retype"),
     /** Moving a volume to another pair or node. Not implemented yet: as RETYPE, for both ends. */

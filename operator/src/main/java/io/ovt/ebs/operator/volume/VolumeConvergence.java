@@ -13,6 +13,7 @@ import io.ovt.ebs.nodeapi.NodeRejectedException;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import io.ovt.ebs.operator.export.ChapCredentials;
 import io.ovt.ebs.operator.export.Exports;
+import io.ovt.ebs.operator.failover.LifecycleFreeze;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import java.util.List;
 import java.util.Optional;
@@ -22,13 +23,33 @@ import java.util.function.Supplier;
  * Sends a placed volume's desired state to its nodes (replica first) and collects what they say.
  */
 final class VolumeConvergence {
-  /** The primary's and (for a replicated volume, else null) the secondary's outcome. */
+  /**
+   * The primary's and (for a replicated volume, else null) the secondary's outcome, the mode sent
+   * and, when the wanted mode differs from the one the volume had, that change.
+   */
   record Outcomes(
-      VolumeReport.Replica primary, VolumeReport.Replica secondary, ReplicationMode mode) {}
+      VolumeReport.Replica primary,
+      VolumeReport.Replica secondary,
+      ReplicationMode mode,
+      ModeChange change) {
+    Outcomes(VolumeReport.Replica primary, VolumeReport.Replica secondary, ReplicationMode mode) {
+      this(primary, secondary, mode, null);
+    }
+  }
+
+  /**
+   * A retype of the replication mode: from the mode the status records to the one the spec (or the
+   * pair) wants; {@code held} says what keeps it from starting, else null (it was sent).
+   */
+  record ModeChange(ReplicationMode from, ReplicationMode to, LifecycleFreeze.Held held) {}
 
   /** The two ends of a replicated volume as its status names them, when both still exist. */
   private record Ends(
-      NodeEndpoint primary, NodeEndpoint secondary, ReplicationMode mode, String rate) {}
+      NodeEndpoint primary,
+      NodeEndpoint secondary,
+      ReplicationMode mode,
+      String rate,
+      ModeChange change) {}
 
   private final NodeApiFactory nodes;
 
@@ -79,7 +100,7 @@ final class VolumeConvergence {
             () ->
                 DesiredNodeStates.replica(
                     volume, true, e.primary(), e.secondary(), e.mode(), e.rate(), exports, source));
-    return new Outcomes(first, second, e.mode());
+    return new Outcomes(first, second, e.mode(), e.change());
   }
 
   /**
@@ -114,8 +135,27 @@ final class VolumeConvergence {
     if (p.hostname() == null || s.hostname() == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        new Ends(p, s, modeOf(volume, pair.get()), pair.get().getSpec().getResyncRate()));
+    ReplicationMode wanted = modeOf(volume, pair.get());
+    ModeChange change = modeChange(volume, wanted, cluster);
+    ReplicationMode mode = change != null && change.held() != null ? change.from() : wanted;
+    return Optional.of(new Ends(p, s, mode, pair.get().getSpec().getResyncRate(), change));
+  }
+
+  /**
+   * A change from the mode the volume has to {@code wanted}, or null when there is none. It is a
+   * retype: a frozen policy holds it, and the volume keeps its mode until the thaw.
+   */
+  private static ModeChange modeChange(Volume volume, ReplicationMode wanted, ClusterView cluster) {
+    var drbd = volume.getStatus().getDrbd();
+    Optional<ReplicationMode> applied =
+        ReplicationMode.ofProtocol(drbd == null ? null : drbd.getProtocol());
+    if (applied.isEmpty() || applied.get() == wanted) {
+      return null;
+    }
+    LifecycleFreeze.Decision decision =
+        LifecycleFreeze.of(cluster).check(LifecycleFreeze.Operation.RETYPE, volume);
+    return new ModeChange(
+        applied.get(), wanted, decision instanceof LifecycleFreeze.Held held ? held : null);
   }
 
   private static String missing(Volume volume, ClusterView cluster) {

@@ -34,5 +34,8 @@ public enum VolumeReason {
   /** The standby was promoted after its primary was lost. */
   FailedOver,
 
+  /** The volume's replication mode changed on both nodes, online. */
+  Retyped,
+
   NotReplicated
 }

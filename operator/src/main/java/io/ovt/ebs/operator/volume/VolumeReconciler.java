@@ -158,8 +158,11 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
           volume.getMetadata().getGeneration(),
           clock.instant());
     }
-    if (outcomes.mode() != null) {
-      status.getDrbd().setProtocol(String.valueOf(outcomes.mode().drbdProtocol()));
+    Optional<String> retyped =
+        VolumeRetype.report(
+            status, outcomes, volume.getMetadata().getGeneration(), clock.instant());
+    if (retyped.isPresent()) {
+      events.record(volume, EventRecorder.Type.Normal, VolumeReason.Retyped, retyped.get());
     }
     announce(volume, before);
     Duration next = VolumeRequeue.after(stateBefore, status, settings);
