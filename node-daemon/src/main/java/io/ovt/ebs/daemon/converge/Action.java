@@ -205,11 +205,23 @@ public sealed interface Action {
     }
   }
 
-  /** Applies a changed configuration to a resource that is up. */
-  record DrbdAdjust(String name) implements Action {
+  /**
+   * Applies a changed configuration to a resource that is up. When DRBD refuses it, the previous
+   * file goes back ({@code previous}, when there was one): the record then says what the kernel
+   * still runs, so the next PUT plans the change again and answers DRBD's refusal, rather than
+   * taking the written file for the running state.
+   */
+  record DrbdAdjust(String name, DrbdResourceConfig previous) implements Action {
     @Override
     public void apply(StorageHost host) throws StorageException {
-      host.drbd().adjust(name);
+      try {
+        host.drbd().adjust(name);
+      } catch (StorageException e) {
+        if (previous != null) {
+          host.drbd().writeConfig(previous);
+        }
+        throw e;
+      }
     }
   }
 

@@ -223,7 +223,7 @@ public final class VolumePlanner {
     if (!config.equals(seen.config())) {
       actions.add(new Action.WriteDrbdConfig(config));
       if (state != null) {
-        actions.add(new Action.DrbdAdjust(name));
+        actions.add(new Action.DrbdAdjust(name, seen.config()));
       }
     }
     if (state == null) {

@@ -47,11 +47,18 @@ final class VolumeRetype {
       return Optional.empty();
     }
     if (!bothTook) {
+      VolumeReport.Replica missing =
+          outcomes.primary().outcome() instanceof NodeOutcome.Observed
+              ? outcomes.secondary()
+              : outcomes.primary();
+      boolean refused = missing.outcome() instanceof NodeOutcome.Rejected;
       set(
           status,
           ConditionStatus.False,
-          VolumeReason.NodeUnreachable,
-          "changing " + what + " waits until both nodes take it",
+          refused ? VolumeReason.NodeRejected : VolumeReason.NodeUnreachable,
+          refused
+              ? "changing " + what + " was refused by " + missing.node() + ": " + why(missing)
+              : "changing " + what + " waits until " + missing.node() + " answers",
           generation,
           now);
       return Optional.empty();
@@ -64,6 +71,11 @@ final class VolumeRetype {
             + ") on both nodes, online";
     set(status, ConditionStatus.True, VolumeReason.Retyped, done, generation, now);
     return Optional.of(done);
+  }
+
+  private static String why(VolumeReport.Replica refused) {
+    var error = ((NodeOutcome.Rejected) refused.outcome()).error();
+    return error.code() + ": " + error.message();
   }
 
   private static void set(

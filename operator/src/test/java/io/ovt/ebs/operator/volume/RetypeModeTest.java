@@ -11,6 +11,7 @@ import io.ovt.ebs.crds.volume.Provisioning;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeReplication;
 import io.ovt.ebs.daemon.host.DrbdResourceConfig;
+import io.ovt.ebs.daemon.sim.SimOperation;
 import io.ovt.ebs.daemon.sim.SimulatedHost;
 import io.ovt.ebs.nodeapi.DrbdProtocol;
 import io.ovt.ebs.operator.testing.PolicyEdits;
@@ -85,6 +86,25 @@ class RetypeModeTest {
     assertThat(protocols(lv)).containsExactly(DrbdProtocol.B, DrbdProtocol.B);
     assertThat(cluster.awaitReady("db").getStatus().getDrbd().getProtocol()).isEqualTo("B");
     assertThat(hci2.read(lv)).contains("before", "frozen");
+  }
+
+  @Test
+  void aNodeThatRefusesTheNewModeKeepsTheOldOneAndTheConditionSaysWhoAndWhy() throws Exception {
+    cluster.volume("db", "1Gi", Provisioning.THIN);
+    String lv = cluster.awaitReady("db").getStatus().getLocalName();
+    hci2.faults().failAlways(SimOperation.DRBD_ADJUST, "Failure: (154) Fencing policy refused");
+
+    setMode(ReplicationMode.ASYNC);
+    Condition refused = awaitRetype("NodeRejected");
+    assertThat(refused.getMessage())
+        .startsWith("changing the replication mode from full-sync to async was refused by hci-0002")
+        .contains("(154)");
+    assertThat(protocol(hci2, lv)).as("the refusing node's record").isEqualTo(DrbdProtocol.C);
+    assertThat(cluster.get("db").getStatus().getDrbd().getProtocol()).isEqualTo("C");
+
+    hci2.faults().clear();
+    awaitRetype("Retyped");
+    assertThat(protocols(lv)).containsExactly(DrbdProtocol.A, DrbdProtocol.A);
   }
 
   private void setMode(ReplicationMode mode) {
