@@ -38,6 +38,8 @@ class WriteLatencyBenchIT {
   static final Map<String, String[]> TUNINGS = new LinkedHashMap<>();
 
   static {
+    // a control: the file as the daemon rendered it, measured again between the others
+    TUNINGS.put("rendered", new String[] {"disk", ""});
     TUNINGS.put(
         "buffers", new String[] {"net", "max-buffers 8000; max-epoch-size 8000; sndbuf-size 4M;"});
     TUNINGS.put("al", new String[] {"disk", "al-extents 3389;"});
@@ -136,21 +138,54 @@ class WriteLatencyBenchIT {
           Duration.ofMinutes(5));
     }
     printConfiguration(hci1, targets);
+    for (Target target : targets) {
+      String queue = "/sys/block/" + target.device().substring("/dev/".length()) + "/queue/";
+      System.out.println(
+          "client "
+              + target.device()
+              + " ("
+              + target.label()
+              + "): write_cache="
+              + clientVm.readString(queue + "write_cache").strip()
+              + " fua="
+              + clientVm.readString(queue + "fua").strip());
+    }
     // Heartbeats (every 2 s) and drift checks run storage commands on the hosts: not while
     // measuring. The policy is manual, so nothing acts on the silence.
     ops.stopOperator();
+    // DRBD's own floor: a round trip on the replication link (protocol C waits for one per write)
+    System.out.println(
+        "replication link hci-0001 -> hci-0002: "
+            + hci1.execOk(
+                    List.of(
+                        "ping",
+                        "-q",
+                        "-c",
+                        "20",
+                        "-i",
+                        "0.2",
+                        Topology.replicationAddress(Topology.HCI_2)),
+                    Duration.ofSeconds(30))
+                .stdout()
+                .lines()
+                .filter(l -> l.startsWith("rtt"))
+                .findFirst()
+                .orElse("(no rtt line)"));
     step("region of " + regionMib + " MiB written once on each target; operator stopped");
 
     List<Row> rows = new ArrayList<>();
     rows.addAll(round("as rendered", targets, clientVm, seconds, regionMib, ramp));
     step("measured as the daemon renders DRBD and LIO");
-    for (String tuning : tunings) {
+    for (int i = 0; i < tunings.size(); i++) {
+      String tuning = tunings.get(i);
       for (Target target : targets) {
         if (target.minor() >= 0) {
           applyTuning(cluster, target, tuning);
         }
       }
-      rows.addAll(round(tuning, targets, clientVm, seconds, regionMib, ramp));
+      // a name given twice is measured twice: each round has its own label
+      String label = tunings.indexOf(tuning) == i ? tuning : tuning + " #" + (i + 1);
+      rows.addAll(round(label, targets, clientVm, seconds, regionMib, ramp));
       for (Target target : targets) {
         if (target.minor() >= 0) {
           applyTuning(cluster, target, null);
@@ -211,7 +246,7 @@ class WriteLatencyBenchIT {
         vm.execOk("cp", file, original);
       }
       String text = vm.readString(original);
-      if (tuning != null) {
+      if (tuning != null && !TUNINGS.get(tuning)[1].isEmpty()) {
         String[] setting = TUNINGS.get(tuning);
         String section = "  " + setting[0] + " {\n";
         int at = text.indexOf(section);
