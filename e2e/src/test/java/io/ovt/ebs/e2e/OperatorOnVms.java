@@ -206,9 +206,22 @@ final class OperatorOnVms implements AutoCloseable {
         .orElse("(minor " + minor + " not in /proc/drbd)");
   }
 
+  /**
+   * Stops the operator and leaves the daemons alone: no more heartbeats, lease renewals or drift
+   * checks, each of which runs storage commands on a TCG guest (a benchmark's quiet hosts). Only
+   * with a manual policy, since nothing watches the nodes afterwards. {@link #close} stops the
+   * rest.
+   */
+  void stopOperator() {
+    operator.close();
+    operator = null;
+  }
+
   @Override
   public void close() {
-    operator.close();
+    if (operator != null) {
+      operator.close();
+    }
     client.close();
     api.close();
   }

@@ -1,13 +1,15 @@
 package io.ovt.ebs.daemon.real;
 
 import io.ovt.ebs.daemon.host.DrbdResourceConfig;
+import io.ovt.ebs.nodeapi.DrbdProtocol;
 import java.util.List;
 
 /**
  * Renders a resource file for {@code /etc/drbd.d/}. Peer-loss detection is tuned to about 2.5 s
  * (see {@link #PING_INT_SECONDS}), resync runs at a fixed rate, a lost peer is recorded by the
- * daemon's fence-peer handler, and a split brain always disconnects so that no side's writes are
- * discarded without a person deciding.
+ * daemon's fence-peer handler (with I/O frozen until the operator knows, except for protocol A: see
+ * {@link #fencing}), and a split brain always disconnects so that no side's writes are discarded
+ * without a person deciding.
  */
 public final class DrbdConfigRenderer {
   /**
@@ -48,7 +50,7 @@ public final class DrbdConfigRenderer {
         %4$s  disk {
             resync-rate %5$dK;
             c-plan-ahead 0;
-            fencing resource-and-stonith;
+            fencing %12$s;
           }
         %6$s  on %7$s {
             address ipv4 %8$s:%9$d;
@@ -69,7 +71,21 @@ public final class DrbdConfigRenderer {
             c.local().address(),
             c.port(),
             c.peer().hostname(),
-            c.peer().address());
+            c.peer().address(),
+            fencing(c.protocol()));
+  }
+
+  /**
+   * DRBD's fencing policy for the protocol. {@code resource-and-stonith} freezes a primary's I/O
+   * when it loses its peer until the fence-peer handler answers, so no write is acknowledged that
+   * the peer lacks before the operator knows. DRBD refuses it with protocol A ("Fencing policy
+   * resource-and-stonith only with prot B or C allowed", and the resource never connects): an async
+   * write is acknowledged before the peer has it, so the peer may lack acknowledged writes anyway.
+   * Protocol A gets {@code resource-only}: the handler still runs and records the loss, the I/O
+   * goes on.
+   */
+  static String fencing(DrbdProtocol protocol) {
+    return protocol == DrbdProtocol.A ? "resource-only" : "resource-and-stonith";
   }
 
   private static String render9(DrbdResourceConfig c) {
@@ -90,7 +106,7 @@ public final class DrbdConfigRenderer {
         """
         .formatted(
             c.name(),
-            net(c, "    fencing resource-and-stonith;\n"),
+            net(c, "    fencing " + fencing(c.protocol()) + ";\n"),
             c.resyncRateKiB(),
             handlers(),
             on9(c.local().hostname(), hosts, c.local().address(), c),

@@ -4,6 +4,7 @@ import io.ovt.ebs.daemon.host.DrbdResourceConfig;
 import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.nodeapi.ConnectionState;
 import io.ovt.ebs.nodeapi.DiskState;
+import io.ovt.ebs.nodeapi.DrbdProtocol;
 import io.ovt.ebs.nodeapi.ReplicationState;
 import io.ovt.ebs.nodeapi.Role;
 import java.util.List;
@@ -70,13 +71,17 @@ final class SimReplication {
         // A primary that loses its peer starts a new data generation for what it writes alone,
         // and DRBD freezes its I/O and runs the daemon's fence-peer handler, which records when
         // (the first loss) and, on a node that holds a fencing lease, keeps the I/O frozen until
-        // the operator acknowledges it.
+        // the operator acknowledges it; protocol A's fencing (resource-only) records the loss
+        // without freezing.
         end.meta().generation = host.network.newGeneration();
         if (end.peerFencedAt == null) {
           end.peerFencedAt = host.network.now();
           end.peerLossAcknowledged = false;
         }
-        end.fenceFrozen = !end.peerLossAcknowledged && end.host.leaseArmed();
+        end.fenceFrozen =
+            end.config.protocol() != DrbdProtocol.A
+                && !end.peerLossAcknowledged
+                && end.host.leaseArmed();
       }
     }
   }

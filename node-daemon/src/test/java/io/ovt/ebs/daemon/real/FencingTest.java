@@ -58,6 +58,29 @@ class FencingTest {
   }
 
   @Test
+  void protocolAFencesResourceOnlyWhichDrbdAllowsWithIt() {
+    // DRBD 8.4 refuses to connect a protocol A resource with resource-and-stonith: "(154) Fencing
+    // policy resource-and-stonith only with prot B or C allowed" (seen in WriteLatencyBenchIT).
+    DrbdResourceConfig config =
+        new DrbdResourceConfig(
+            "ebs-1",
+            1000,
+            7001,
+            DrbdProtocol.A,
+            new DrbdResourceConfig.Endpoint("hci-0001", "10.0.10.21", "/dev/volumes/ebs-1"),
+            new DrbdResourceConfig.Endpoint("hci-0002", "10.0.10.22", null),
+            102400);
+    for (DrbdFlavor flavor : DrbdFlavor.values()) {
+      assertThat(DrbdConfigRenderer.render(config, flavor))
+          .as(flavor.name())
+          .contains("fencing resource-only;")
+          .doesNotContain("resource-and-stonith")
+          .contains("fence-peer \"/var/lib/ebs/bin/ebs-fence-peer\";");
+    }
+    assertThat(DrbdConfigRenderer.fencing(DrbdProtocol.B)).isEqualTo("resource-and-stonith");
+  }
+
+  @Test
   void everyResourceFileNamesTheHandlerWithResourceAndStonithFencing() {
     DrbdResourceConfig config =
         new DrbdResourceConfig(

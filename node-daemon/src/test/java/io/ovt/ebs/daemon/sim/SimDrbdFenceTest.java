@@ -140,18 +140,49 @@ class SimDrbdFenceTest {
     assertThat(status(a).role()).isEqualTo(Role.PRIMARY);
   }
 
+  @Test
+  void aLeasedPrimaryLosingItsPeerHoldsWritesWithProtocolCButNotWithA() throws Exception {
+    a.leaseStore().save(Duration.ofMinutes(1));
+    network.cut("10.0.10.21", "10.0.10.22");
+    SimWrite held = a.submitWrite("r1", MIB, MIB, "held");
+    assertThat(held.state()).as("resource-and-stonith").isEqualTo(SimWrite.State.HELD);
+    assertThat(status(a).peerFencedAt()).isNotNull();
+
+    // protocol A renders fencing resource-only: the loss is recorded, the I/O goes on
+    for (SimulatedHost[] pair : new SimulatedHost[][] {{a, b}, {b, a}}) {
+      pair[0].lvm().createThick("r2", GIB, Set.of(TAG));
+      pair[0].drbd().writeConfig(config(pair[0], pair[1], "r2", DrbdProtocol.A));
+      pair[0].drbd().ensureMetadata("r2");
+      pair[0].drbd().up("r2");
+    }
+    network.heal("10.0.10.21", "10.0.10.22");
+    a.drbd().skipInitialSync("r2");
+    a.drbd().primary("r2", false);
+    network.cut("10.0.10.21", "10.0.10.22");
+    SimWrite async = a.submitWrite("r2", 0, MIB, "async");
+    assertThat(async.acknowledged()).isTrue();
+    DrbdResourceStatus r2 =
+        a.drbd().status().stream().filter(s -> s.name().equals("r2")).findFirst().orElseThrow();
+    assertThat(r2.peerFencedAt()).isNotNull();
+  }
+
   private DrbdResourceStatus status(SimulatedHost host) throws StorageException {
     return host.drbd().status().get(0);
   }
 
   private static DrbdResourceConfig config(SimulatedHost self, SimulatedHost peer) {
+    return config(self, peer, "r1", DrbdProtocol.C);
+  }
+
+  private static DrbdResourceConfig config(
+      SimulatedHost self, SimulatedHost peer, String name, DrbdProtocol protocol) {
     return new DrbdResourceConfig(
-        "r1",
-        1000,
-        7001,
-        DrbdProtocol.C,
+        name,
+        name.equals("r1") ? 1000 : 1001,
+        name.equals("r1") ? 7001 : 7002,
+        protocol,
         new DrbdResourceConfig.Endpoint(
-            self.hostname(), self.replicationAddress(), "/dev/volumes/r1"),
+            self.hostname(), self.replicationAddress(), "/dev/volumes/" + name),
         new DrbdResourceConfig.Endpoint(peer.hostname(), peer.replicationAddress(), null),
         100 * 1024);
   }
