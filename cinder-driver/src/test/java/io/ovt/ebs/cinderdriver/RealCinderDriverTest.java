@@ -9,6 +9,13 @@ import io.ovt.ebs.cindersync.RealCinder;
 import io.ovt.ebs.cindersync.client.CinderClient;
 import io.ovt.ebs.cindersync.client.Service;
 import io.ovt.ebs.cindersync.client.Volume;
+import io.ovt.ebs.cindersync.client.VolumeType;
+import io.ovt.ebs.cindersync.kube.MirrorPass;
+import io.ovt.ebs.cindersync.kube.ServiceMirror;
+import io.ovt.ebs.cindersync.kube.VolumeMirror;
+import io.ovt.ebs.cindersync.mirror.MirrorAction;
+import io.ovt.ebs.cindersync.mirror.ServiceStateSync;
+import io.ovt.ebs.cindersync.mirror.VolumeMirrorPlan;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
@@ -23,9 +30,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -354,6 +364,45 @@ class RealCinderDriverTest {
     policy = system.policy();
     assertThat(policy.getSpec().getFrozen()).isFalse();
     assertThat(policy.getStatus().getState()).isNotEqualTo(FailoverState.Frozen);
+  }
+
+  @Test
+  @Order(8)
+  void cinderSyncTakesTheDriversObjectsAsItsOwn() throws Exception {
+    String id = create("shared", "--size", "1");
+    awaitVolumeReady(id);
+    String name = "cinder-" + id;
+    io.ovt.ebs.crds.volume.VolumeSpec before = ebsVolume(id).getSpec();
+
+    // one full pass of cinder-sync's volume mirror over the same Cinder and namespace
+    MirrorPass pass =
+        new MirrorPass(
+            new VolumeMirrorPlan(
+                new VolumeMirrorPlan.Settings(Set.of("ebs"), Duration.ofMinutes(10), false)),
+            new VolumeMirror(system.kube, "default", Clock.systemUTC()),
+            Clock.systemUTC());
+    Map<String, VolumeType> types =
+        client.volumeTypes().stream().collect(Collectors.toMap(VolumeType::id, t -> t));
+    List<MirrorAction> actions = pass.full(client.volumes(null), types);
+    assertThat(actions)
+        .as("nothing made twice, grown, reported or marked gone")
+        .containsExactly(new MirrorAction.NoteStatus(name, "available"));
+    io.ovt.ebs.crds.volume.Volume after = ebsVolume(id);
+    assertThat(after.getSpec()).usingRecursiveComparison().isEqualTo(before);
+    assertThat(Conditions.find(after.getStatus(), ConditionType.CinderSynced))
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getReason()).isEqualTo("Mirrored");
+            });
+
+    // and its service mirror finds Cinder and the policy in step after the driver's failovers
+    assertThat(new ServiceMirror(system.kube, client).pass())
+        .singleElement()
+        .isInstanceOfAny(ServiceStateSync.Record.class, ServiceStateSync.InStep.class);
+
+    cinder.openstack("volume", "delete", id);
+    awaitGone(id);
   }
 
   // Helpers.
