@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/fetch-tools.sh
 e2e/scripts/build-image.sh
-# Debian's Cinder (installed once, started by the tests themselves) for cinder-sync's tests.
+# Debian's Cinder (installed once, started by the tests themselves) and python3-kubernetes, for
+# cinder-sync's tests and the Cinder driver's (cinder-driver/: its Python unit tests and
+# RealCinderDriverTest run in `mvn verify`).
 cinder-sync/src/test/cinder/install.sh
 mvn -B -ntp verify "$@"

@@ -12,9 +12,10 @@ if [[ ! -x /usr/sbin/policy-rc.d ]] || ! grep -q '^exit 101' /usr/sbin/policy-rc
 fi
 
 # keystone brings keystone-manage and its WSGI app; uwsgi-plugin-python3 (with uwsgi-core) serves it
-# the way RealKeystone runs it.
+# the way RealKeystone runs it. python3-kubernetes is what the EBS Cinder driver (cinder-driver/)
+# reaches the Kubernetes API with.
 packages=(cinder-common python3-cinderclient python3-openstackclient sqlite3 keystone uwsgi-core
-  uwsgi-plugin-python3)
+  uwsgi-plugin-python3 python3-kubernetes)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -28,4 +29,4 @@ fi
 command -v cinder-manage >/dev/null
 command -v keystone-manage >/dev/null
 # Debian's python, not one an environment manager put first on PATH.
-/usr/bin/python3 -c 'import cinder.volume.driver, oslo_service.service, keystone.server.wsgi, keystonemiddleware.auth_token'
+/usr/bin/python3 -c 'import cinder.volume.driver, oslo_service.service, keystone.server.wsgi, keystonemiddleware.auth_token, kubernetes.client'

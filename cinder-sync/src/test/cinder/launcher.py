@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Runs cinder-api, cinder-scheduler and cinder-volume in ONE process, for cinder-sync's tests.
+"""Runs cinder-api, cinder-scheduler and cinder-volume in ONE process, for the tests against a
+real Cinder (cinder-sync's, and the EBS driver's in cinder-driver/).
 
 Cinder's `fake:/` oslo.messaging transport is an in-memory queue, so it only connects services
 that share a process; Debian's cinder-* commands each start their own process (and cinder-api
@@ -12,6 +13,7 @@ RealCinder in the Java tests; `cinder-manage --config-file ... db sync` must hav
 import eventlet
 eventlet.monkey_patch()
 
+import os  # noqa: E402
 import sys  # noqa: E402
 
 from oslo_config import cfg  # noqa: E402
@@ -29,6 +31,13 @@ from cinder import service  # noqa: E402
 from cinder import version  # noqa: E402
 
 CONF = cfg.CONF
+
+# EBS_CINDER_DRIVERS_DIR: a folder laid out like cinder/volume/drivers (the repository's
+# cinder-driver/cinder/volume/drivers) whose packages become cinder.volume.drivers.* here, so that
+# the real EBS driver loads by its production class path without being copied into /usr/lib.
+if os.environ.get('EBS_CINDER_DRIVERS_DIR'):
+    import cinder.volume.drivers  # noqa: E402
+    cinder.volume.drivers.__path__.append(os.environ['EBS_CINDER_DRIVERS_DIR'])
 
 
 def main(argv):

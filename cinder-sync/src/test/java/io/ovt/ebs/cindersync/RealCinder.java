@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -36,7 +37,10 @@ public final class RealCinder implements AutoCloseable {
   /** The replication target configured as {@code replication_device}. */
   public static final String SECONDARY = "hci-0002@EBS";
 
-  private static final Path HARNESS = Path.of("src/test/cinder").toAbsolutePath();
+  // cinder-sync's test harness, also from the other modules' tests (each runs in its module's
+  // folder, a sibling of cinder-sync's)
+  private static final Path HARNESS =
+      Path.of("").toAbsolutePath().resolveSibling("cinder-sync").resolve("src/test/cinder");
   private static final String PYTHON = "/usr/bin/python3";
   private static final String CINDER_MANAGE = "/usr/bin/cinder-manage";
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(90);
@@ -68,7 +72,7 @@ public final class RealCinder implements AutoCloseable {
 
   /** Writes a cinder.conf under {@code state}, syncs the database and starts Cinder with noauth. */
   public static RealCinder start(Path state) throws IOException, InterruptedException {
-    return start(state, null);
+    return start(state, (RealKeystone) null);
   }
 
   /**
@@ -77,6 +81,28 @@ public final class RealCinder implements AutoCloseable {
    * clients and CLIs log in as its administrator.
    */
   public static RealCinder start(Path state, RealKeystone keystone)
+      throws IOException, InterruptedException {
+    return start(state, keystone, null);
+  }
+
+  /**
+   * A volume driver other than the test driver for the {@code [EBS]} backend.
+   *
+   * @param driverClass the {@code volume_driver}, e.g. {@code
+   *     cinder.volume.drivers.ovt.ebs.EBSVolumeDriver}
+   * @param driversDir a folder whose packages the launcher adds to {@code cinder.volume.drivers}
+   *     (the driver is found there without writing into Cinder's installation), or null
+   * @param options further {@code [EBS]} options
+   */
+  public record Driver(String driverClass, Path driversDir, Map<String, String> options) {}
+
+  /** Like {@link #start(Path)}, with {@code driver} as the {@code [EBS]} backend's driver. */
+  public static RealCinder start(Path state, Driver driver)
+      throws IOException, InterruptedException {
+    return start(state, null, driver);
+  }
+
+  private static RealCinder start(Path state, RealKeystone keystone, Driver driver)
       throws IOException, InterruptedException {
     requireInstalled();
     Files.createDirectories(state);
@@ -102,6 +128,9 @@ public final class RealCinder implements AutoCloseable {
                   Duration.ofSeconds(30));
       cliAuth = keystone.cliAuth();
     }
+    if (driver != null) {
+      conf = withDriver(conf, driver);
+    }
     Path confFile = state.resolve("cinder.conf");
     Files.writeString(confFile, conf);
     run(
@@ -118,6 +147,9 @@ public final class RealCinder implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(state.resolve("launcher.out").toFile());
     builder.environment().put("PYTHONPATH", HARNESS.toString());
+    if (driver != null && driver.driversDir() != null) {
+      builder.environment().put("EBS_CINDER_DRIVERS_DIR", driver.driversDir().toString());
+    }
     RealCinder cinder = new RealCinder(state, port, project, builder.start(), auth, cliAuth);
     try {
       cinder.awaitVolumeServiceUp();
@@ -126,6 +158,16 @@ public final class RealCinder implements AutoCloseable {
       throw e;
     }
     return cinder;
+  }
+
+  private static String withDriver(String conf, Driver driver) {
+    String testDriver = "volume_driver = ebs_test_driver.EbsTestDriver\n";
+    if (!conf.contains(testDriver)) {
+      throw new IllegalStateException("cinder.conf.template no longer says " + testDriver.strip());
+    }
+    StringBuilder ebs = new StringBuilder("volume_driver = " + driver.driverClass() + "\n");
+    driver.options().forEach((k, v) -> ebs.append(k).append(" = ").append(v).append("\n"));
+    return conf.replace(testDriver, ebs.toString());
   }
 
   private static String withKeystone(String conf, RealKeystone keystone, String servicePassword)

@@ -51,6 +51,11 @@ public final class ServiceMirror {
       if (!"cinder-volume".equals(s.binary())) {
         continue;
       }
+      if ("failing-over".equals(s.replicationStatus())) {
+        // Cinder is in the middle of failover_host: its driver (the EBS driver) may be moving
+        // the policy right now, and Cinder records the outcome when it returns. Taken next pass.
+        continue;
+      }
       Optional<FailoverPolicy> found = policyOf(s.host(), nodes, pairs, policies);
       if (found.isEmpty()) {
         continue;

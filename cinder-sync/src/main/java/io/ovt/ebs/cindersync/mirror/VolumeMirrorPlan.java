@@ -122,7 +122,12 @@ public final class VolumeMirrorPlan {
       EbsVolumeType type = ((EbsVolumeType.Mirrored) reading).type();
       conditions.put(name, new SyncCondition(name, true, SyncReason.Mirrored, mirrored(v)));
       if (existing == null) {
-        if (!NOT_CREATED.contains(v.status())) {
+        if (madeByItsDriver(v)) {
+          // A clone or restore being created: only the volume driver can give it its data (the
+          // EBS driver makes this same Volume with its source); an empty one made here first
+          // would hold the name. Mirrored on a later pass, once Cinder has finished.
+          conditions.remove(name);
+        } else if (!NOT_CREATED.contains(v.status())) {
           actions.add(new MirrorAction.Create(name, spec(v, type), labels(v, volumeType)));
           actions.add(new MirrorAction.NoteStatus(name, v.status()));
         } else {
@@ -164,6 +169,10 @@ public final class VolumeMirrorPlan {
             .filter(c -> byName.get(c.name()) == null || !c.sameAs(byName.get(c.name()).shown()))
             .toList();
     return new Result(List.copyOf(actions), Set.copyOf(seen.keySet()), changed);
+  }
+
+  private static boolean madeByItsDriver(Volume v) {
+    return "creating".equals(v.status()) && (v.snapshotId() != null || v.sourceVolumeId() != null);
   }
 
   private static String mirrored(Volume v) {

@@ -44,6 +44,7 @@ class ServiceMirrorRefusalTest {
           + " state is not one that allows a failover.\"}}";
 
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private volatile String services = SERVICES;
   private HttpServer cinder;
   private EmbeddedKubernetesApi api;
   private KubernetesClient kube;
@@ -57,7 +58,7 @@ class ServiceMirrorRefusalTest {
         exchange -> {
           requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
           boolean list = "GET".equals(exchange.getRequestMethod());
-          byte[] body = (list ? SERVICES : REFUSAL).getBytes(StandardCharsets.UTF_8);
+          byte[] body = (list ? services : REFUSAL).getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "application/json");
           exchange.sendResponseHeaders(list ? 200 : 400, body.length);
           exchange.getResponseBody().write(body);
@@ -111,6 +112,33 @@ class ServiceMirrorRefusalTest {
 
   private long failovers() {
     return requests.stream().filter(r -> r.endsWith("/os-services/failover_host")).count();
+  }
+
+  private CinderClient client() {
+    return new CinderClient(
+        HttpClient.newHttpClient(),
+        new NoAuth(URI.create("http://127.0.0.1:" + cinder.getAddress().getPort()), "abc123"),
+        new RetryPolicy(3, Duration.ZERO, Duration.ZERO, d -> {}),
+        Duration.ofSeconds(10),
+        CinderClient.DEFAULT_MICROVERSION,
+        100);
+  }
+
+  @Test
+  void aServiceFailingOverIsLeftAloneUntilCinderRecordsTheOutcome() throws Exception {
+    // failover_host is running: the EBS driver may be moving the policy right now
+    services =
+        SERVICES.replace(
+            "\"replication_status\": \"enabled\"", "\"replication_status\": \"failing-over\"");
+    ServiceMirror mirror = new ServiceMirror(sync, client());
+    assertThat(mirror.pass()).isEmpty();
+    assertThat(failovers()).isZero();
+    assertThat(policy().getMetadata().getAnnotations())
+        .doesNotContainKey(ServiceMirror.REFUSED)
+        .containsEntry(ServiceMirror.AGREED, "hci-0001@EBS thawed");
+
+    services = SERVICES;
+    assertThat(mirror.pass()).singleElement().isInstanceOf(ServiceStateSync.ToCinder.class);
   }
 
   @Test

@@ -96,6 +96,42 @@ class VolumeMirrorPlanTest {
   }
 
   @Test
+  void aCloneOrRestoreStillCreatingIsLeftToTheDriverThenMirrored() {
+    for (boolean fromSnapshot : List.of(true, false)) {
+      Volume creating = withSource(cinder(ID, "tid-ebs", 10, "creating"), fromSnapshot);
+      assertThat(plan.plan(List.of(creating), TYPES, List.of(), Set.of(), Set.of(), true, NOW))
+          .satisfies(r -> assertThat(r.actions()).isEmpty())
+          .satisfies(r -> assertThat(r.conditions()).isEmpty());
+
+      Volume available = withSource(cinder(ID, "tid-ebs", 10, "available"), fromSnapshot);
+      assertThat(run(List.of(available), List.of(), Set.of(), Set.of()).get(0))
+          .isInstanceOf(MirrorAction.Create.class);
+    }
+  }
+
+  private static Volume withSource(Volume v, boolean fromSnapshot) {
+    String source = "a1b2c3d4-0000-4000-8000-000000000001";
+    return new Volume(
+        v.id(),
+        v.name(),
+        v.status(),
+        v.size(),
+        v.volumeType(),
+        v.volumeTypeId(),
+        v.projectId(),
+        v.host(),
+        v.replicationStatus(),
+        fromSnapshot ? source : null,
+        fromSnapshot ? null : source,
+        v.availabilityZone(),
+        v.multiattach(),
+        v.metadata(),
+        v.attachments(),
+        v.createdAt(),
+        v.updatedAt());
+  }
+
+  @Test
   void beforeMicroversion363TheTypeIsFoundByName() {
     Volume byName =
         new Volume(
