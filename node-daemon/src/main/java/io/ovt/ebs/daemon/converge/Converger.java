@@ -53,33 +53,12 @@ public final class Converger {
 
   /** Takes the volume to its desired state as far as this host can; returns what it has then. */
   public ObservedVolume converge(DesiredVolume desired) throws StorageException {
-    List<String> problems = NodeApiValidation.problems(desired);
-    if (!problems.isEmpty()) {
-      throw StorageException.refused(ErrorCode.INVALID_REQUEST, String.join("; ", problems));
+    // A batch of one: the same rounds, and its failure thrown as the single PUT answers it.
+    Converged done = convergeAll(List.of(desired)).get(0);
+    if (done.error() != null) {
+      throw done.error();
     }
-    ReentrantLock lock = lockOf(desired.name());
-    lock.lock();
-    try {
-      String name = desired.name();
-      String source = desired.source() == null ? null : desired.source().lv();
-      List<Action> previous = List.of();
-      for (int round = 0; round < MAX_ROUNDS; round++) {
-        VolumeView seen = view(HostObservation.of(host), name, source);
-        List<Action> plan =
-            planner.plan(
-                desired, seen, jobs.progress(name), fences.state(name), fences.leaseValid());
-        // The same plan again means the last one changed nothing here (e.g. a resize that waits
-        // for the peer's LV to grow): repeating it now would change nothing either.
-        if (plan.isEmpty() || plan.equals(previous)) {
-          return ObservedVolumes.of(seen, layout, jobs.progress(name), isHeld(name));
-        }
-        run(plan);
-        previous = plan;
-      }
-      return observed(HostObservation.of(host), name);
-    } finally {
-      lock.unlock();
-    }
+    return done.observed();
   }
 
   /**
@@ -160,6 +139,8 @@ public final class Converger {
         List<Action> plan =
             planner.plan(
                 desired, seen, jobs.progress(name), fences.state(name), fences.leaseValid());
+        // The same plan again means the last one changed nothing here (e.g. a resize that waits
+        // for the peer's LV to grow): repeating it now would change nothing either.
         if (plan.isEmpty() || plan.equals(previous)) {
           return Optional.of(
               Converged.of(ObservedVolumes.of(seen, layout, jobs.progress(name), isHeld(name))));

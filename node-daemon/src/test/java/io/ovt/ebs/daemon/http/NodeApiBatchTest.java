@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ovt.ebs.daemon.NodeDaemon;
-import io.ovt.ebs.daemon.converge.HostLayout;
-import io.ovt.ebs.daemon.sim.SimulatedHost;
-import io.ovt.ebs.daemon.sim.SimulatedNetwork;
 import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.ErrorCode;
 import io.ovt.ebs.nodeapi.NodeApiClient;
@@ -15,9 +12,7 @@ import io.ovt.ebs.nodeapi.NodeRejectedException;
 import io.ovt.ebs.nodeapi.ObservedVolume;
 import io.ovt.ebs.nodeapi.Provisioning;
 import io.ovt.ebs.nodeapi.VolumeResult;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -36,24 +31,8 @@ class NodeApiBatchTest {
 
   @BeforeEach
   void start() throws Exception {
-    host =
-        new CountingHost(
-            new SimulatedHost(
-                new SimulatedNetwork(Clock.systemUTC()),
-                "hci-0001",
-                "10.0.10.21",
-                "volumes",
-                100 * GIB,
-                "pool",
-                50 * GIB));
-    daemon =
-        NodeDaemon.start(
-            "hci-0001@EBS",
-            host,
-            new HostLayout("volumes", "pool", HostLayout.DEFAULT_TAG, "hci-0001"),
-            new InetSocketAddress("127.0.0.1", 0),
-            () -> TOKEN,
-            Clock.systemUTC());
+    host = TestDaemons.host(100 * GIB, 50 * GIB);
+    daemon = TestDaemons.start(host, TOKEN);
     client =
         new NodeApiClient(
             URI.create("http://127.0.0.1:" + daemon.port()),

@@ -8,17 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ovt.ebs.daemon.NodeDaemon;
-import io.ovt.ebs.daemon.converge.HostLayout;
-import io.ovt.ebs.daemon.sim.SimulatedHost;
-import io.ovt.ebs.daemon.sim.SimulatedNetwork;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,24 +72,8 @@ class NodeApiFuzzTest {
 
   @BeforeEach
   void start() throws Exception {
-    host =
-        new CountingHost(
-            new SimulatedHost(
-                new SimulatedNetwork(Clock.systemUTC()),
-                "hci-0001",
-                "10.0.10.21",
-                "volumes",
-                1L << 40,
-                "pool",
-                1L << 39));
-    daemon =
-        NodeDaemon.start(
-            "hci-0001@EBS",
-            host,
-            new HostLayout("volumes", "pool", HostLayout.DEFAULT_TAG, "hci-0001"),
-            new InetSocketAddress("127.0.0.1", 0),
-            () -> TOKEN,
-            Clock.systemUTC());
+    host = TestDaemons.host(1L << 40, 1L << 39);
+    daemon = TestDaemons.start(host, TOKEN);
   }
 
   @AfterEach

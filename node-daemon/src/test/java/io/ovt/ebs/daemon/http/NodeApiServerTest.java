@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ovt.ebs.daemon.NodeDaemon;
-import io.ovt.ebs.daemon.converge.HostLayout;
 import io.ovt.ebs.daemon.fencing.LeaseState;
-import io.ovt.ebs.daemon.sim.SimulatedHost;
-import io.ovt.ebs.daemon.sim.SimulatedNetwork;
 import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.DesiredVolume;
 import io.ovt.ebs.nodeapi.ErrorCode;
@@ -22,13 +19,11 @@ import io.ovt.ebs.nodeapi.Provisioning;
 import io.ovt.ebs.nodeapi.SnapshotRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -49,24 +44,8 @@ class NodeApiServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    SimulatedHost sim =
-        new SimulatedHost(
-            new SimulatedNetwork(Clock.systemUTC()),
-            "hci-0001",
-            "10.0.10.21",
-            "volumes",
-            100 * GIB,
-            "pool",
-            50 * GIB);
-    host = new CountingHost(sim);
-    daemon =
-        NodeDaemon.start(
-            "hci-0001@EBS",
-            host,
-            new HostLayout("volumes", "pool", HostLayout.DEFAULT_TAG, "hci-0001"),
-            new InetSocketAddress("127.0.0.1", 0),
-            () -> TOKEN,
-            Clock.systemUTC());
+    host = TestDaemons.host(100 * GIB, 50 * GIB);
+    daemon = TestDaemons.start(host, TOKEN);
     client = clientWithToken(TOKEN);
   }
 
