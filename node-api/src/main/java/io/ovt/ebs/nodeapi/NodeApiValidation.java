@@ -1,5 +1,7 @@
 package io.ovt.ebs.nodeapi;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,6 +42,12 @@ public final class NodeApiValidation {
   /** Largest volume the API accepts: 256 TiB, more than any volume group here holds. */
   public static final long MAX_SIZE_BYTES = 256L << 40;
 
+  /** The longest image URL a node takes. */
+  public static final int MAX_URL_LENGTH = 2048;
+
+  private static final Pattern URL = Pattern.compile("^https?://[\\x21-\\x7e]+$");
+  private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
+
   /**
    * Most volumes in one batch call: bounds a request body (1 MiB at the daemon) and a query string,
    * and how long one call may hold its volumes.
@@ -75,15 +83,56 @@ public final class NodeApiValidation {
       exportProblems(export, problems);
     }
     if (volume.source() != null) {
-      if (!isValidVolumeName(volume.source().lv()) || volume.source().lv().equals(volume.name())) {
-        problems.add("source.lv must name another LV, got " + quote(volume.source().lv()));
-      }
-      // Whether the data fits is the node's to say: only it knows the device's room.
-      if (volume.source().dataBytes() <= 0) {
-        problems.add("source.dataBytes must be at least 1");
-      }
+      sourceProblems(volume, problems);
     }
     return problems;
+  }
+
+  private static void sourceProblems(DesiredVolume volume, List<String> problems) {
+    DesiredSource source = volume.source();
+    if (source.image() != null) {
+      if (source.lv() != null) {
+        problems.add("source takes an lv or an image, not both");
+      }
+      imageProblems(source.image(), problems);
+      return;
+    }
+    if (!isValidVolumeName(source.lv()) || source.lv().equals(volume.name())) {
+      problems.add("source.lv must name another LV, got " + quote(source.lv()));
+    }
+    // Whether the data fits is the node's to say: only it knows the device's room.
+    if (source.dataBytes() <= 0) {
+      problems.add("source.dataBytes must be at least 1");
+    }
+  }
+
+  private static void imageProblems(DesiredImage image, List<String> problems) {
+    if (!isValidImageUrl(image.url())) {
+      problems.add(
+          "source.image.url must be an http or https URL of at most "
+              + MAX_URL_LENGTH
+              + " printable characters, got "
+              + quote(image.url()));
+    }
+    if (image.format() == null) {
+      problems.add("source.image.format is required (raw or qcow2)");
+    }
+    if (image.sha256() != null && !SHA256.matcher(image.sha256()).matches()) {
+      problems.add("source.image.sha256 must be 64 lower-case hex digits");
+    }
+  }
+
+  /** Whether a URL is one a node may fetch an image from: http(s), a host, nothing unprintable. */
+  public static boolean isValidImageUrl(String url) {
+    if (url == null || url.length() > MAX_URL_LENGTH || !URL.matcher(url).matches()) {
+      return false;
+    }
+    try {
+      URI uri = new URI(url);
+      return uri.getHost() != null && uri.getUserInfo() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /** Every problem of a snapshot request; empty when it is valid. */

@@ -50,11 +50,19 @@ public record ObservedVolume(
    * The first data of a new LV being put in place: copied from a source, or the leftovers of a
    * previous LV at its end wiped, before DRBD may use it.
    *
-   * @param source the source LV, or null when there is only wiping to do
-   * @param percent how much of the copy is done
-   * @param error why the last attempt failed, or null; the daemon retries on the next PUT
+   * @param source the source LV, or null when there is only wiping to do or an image to import
+   * @param percent how much of the copy (or of the image's download) is done
+   * @param error why the last attempt failed, or null; the daemon retries on the next PUT unless
+   *     {@code refused}
+   * @param refused the last attempt failed in a way no retry mends (a bad image): the daemon does
+   *     not try again, and the volume can only be deleted
    */
-  public record Initialization(String source, double percent, String error) {}
+  public record Initialization(String source, double percent, String error, boolean refused) {
+    /** An initialisation the daemon retries after a failure. */
+    public Initialization(String source, double percent, String error) {
+      this(source, percent, error, false);
+    }
+  }
 
   /**
    * An LV carrying the project's tag.

@@ -66,4 +66,64 @@ class NodeApiValidationTest {
       assertThat(NodeApiValidation.problems(v)).as("size %d", size).isNotEmpty();
     }
   }
+
+  private static DesiredVolume fromImage(String url, DiskImageFormat format, String sha256) {
+    return new DesiredVolume(
+        "v1",
+        1L << 30,
+        Provisioning.THIN,
+        null,
+        List.of(),
+        DesiredSource.of(new DesiredImage(url, format, sha256)));
+  }
+
+  @Test
+  void acceptsAnImageSourceWithAnHttpUrlAFormatAndAChecksum() {
+    assertThat(
+            NodeApiValidation.problems(
+                fromImage(
+                    "http://10.0.251.3:8080/images/base.qcow2?v=2",
+                    DiskImageFormat.QCOW2,
+                    "a".repeat(64))))
+        .isEmpty();
+    assertThat(
+            NodeApiValidation.problems(
+                fromImage("https://images.example/base.raw", DiskImageFormat.RAW, null)))
+        .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "file:///etc/shadow",
+        "ftp://host/x",
+        "http://",
+        "http://host/a b",
+        "http://host/x\nHost: y",
+        "http://user:pw@host/x",
+        "-o/tmp/x",
+        "gopher://host/"
+      })
+  void refusesImageUrlsANodeMustNotFetch(String url) {
+    assertThat(NodeApiValidation.problems(fromImage(url, DiskImageFormat.RAW, null)))
+        .anyMatch(p -> p.contains("source.image.url"));
+  }
+
+  @Test
+  void refusesAnImageWithoutFormatOrWithABadChecksumOrWithAnLvBesides() {
+    assertThat(NodeApiValidation.problems(fromImage("http://h/x", null, null)))
+        .anyMatch(p -> p.contains("format"));
+    assertThat(NodeApiValidation.problems(fromImage("http://h/x", DiskImageFormat.RAW, "ABC")))
+        .anyMatch(p -> p.contains("sha256"));
+    DesiredVolume both =
+        new DesiredVolume(
+            "v1",
+            1L << 30,
+            Provisioning.THIN,
+            null,
+            List.of(),
+            new DesiredSource(
+                "v0", 1L << 20, new DesiredImage("http://h/x", DiskImageFormat.RAW, null)));
+    assertThat(NodeApiValidation.problems(both)).anyMatch(p -> p.contains("not both"));
+  }
 }
