@@ -21,7 +21,7 @@ KERNEL_PKG_VERSION=6.1.192-2
 PACKAGES=(
   lvm2 thin-provisioning-tools drbd-utils targetcli-fb python3-rtslib-fb open-iscsi kmod iproute2
   udev e2fsprogs procps dbus qemu-guest-agent openjdk-17-jre-headless fio util-linux coreutils
-  tini iputils-ping tgt
+  tini iputils-ping tgt qemu-utils
 )
 # Loaded by the init or the tests; their dependencies are added from modules.dep.
 MODULES=(

@@ -5,10 +5,12 @@ import io.ovt.ebs.daemon.command.CommandResult;
 import io.ovt.ebs.daemon.command.CommandRunner;
 import io.ovt.ebs.daemon.host.DrbdResourceConfig;
 import io.ovt.ebs.daemon.host.SharedLvmReports;
+import io.ovt.ebs.daemon.image.ImageDownload;
 import io.ovt.ebs.daemon.real.DeviceBlocks;
 import io.ovt.ebs.daemon.real.DrbdCli;
 import io.ovt.ebs.daemon.real.DrbdFlavor;
 import io.ovt.ebs.daemon.real.LioTargets;
+import io.ovt.ebs.daemon.real.QemuImageImporter;
 import io.ovt.ebs.daemon.real.LvmCli;
 import io.ovt.ebs.daemon.real.RealHost;
 import io.ovt.ebs.nodeapi.DrbdProtocol;
@@ -91,7 +93,9 @@ final class SavedOutputsHost implements CommandRunner {
                     root.resolve("fencing")),
                 DrbdFlavor.V84),
             new LioTargets(this, root.resolve("config/target")),
-            new DeviceBlocks(root.resolve("dev/" + VG)));
+            new DeviceBlocks(root.resolve("dev/" + VG)),
+            new QemuImageImporter(
+                this, root.resolve("dev/" + VG), root.resolve("images"), ImageDownload.standard()));
   }
 
   static String name(int i) {

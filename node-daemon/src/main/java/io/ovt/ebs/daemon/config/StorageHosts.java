@@ -5,6 +5,7 @@ import io.ovt.ebs.daemon.command.ProcessCommandRunner;
 import io.ovt.ebs.daemon.converge.HostLayout;
 import io.ovt.ebs.daemon.host.SharedLvmReports;
 import io.ovt.ebs.daemon.host.StorageHost;
+import io.ovt.ebs.daemon.image.ImageDownload;
 import io.ovt.ebs.daemon.real.DeviceBlocks;
 import io.ovt.ebs.daemon.real.DrbdCli;
 import io.ovt.ebs.daemon.real.DrbdFlavor;
@@ -12,6 +13,7 @@ import io.ovt.ebs.daemon.real.FencingHandler;
 import io.ovt.ebs.daemon.real.LioTargets;
 import io.ovt.ebs.daemon.real.LvmCli;
 import io.ovt.ebs.daemon.real.ProcDrbd;
+import io.ovt.ebs.daemon.real.QemuImageImporter;
 import io.ovt.ebs.daemon.real.RealHost;
 import io.ovt.ebs.daemon.real.RealHostProbe;
 import io.ovt.ebs.daemon.real.TgtTargets;
@@ -81,7 +83,12 @@ public final class StorageHosts {
         lio
             ? new LioTargets(runner, places.lioConfigfs())
             : new TgtTargets(runner, Path.of("/var/lib/ebs/tgt-portals.json")),
-        new DeviceBlocks(Path.of("/dev", layout.volumeGroup())));
+        new DeviceBlocks(Path.of("/dev", layout.volumeGroup())),
+        new QemuImageImporter(
+            runner,
+            Path.of("/dev", layout.volumeGroup()),
+            DaemonConfig.DEFAULT_STATE_DIR.resolve("images"),
+            ImageDownload.standard()));
   }
 
   private static StorageHost simulated(DaemonConfig.HostConfig config, HostLayout layout) {

@@ -18,6 +18,46 @@ public sealed interface Action {
   /** Runs the step on the host. */
   void apply(StorageHost host) throws StorageException;
 
+  /**
+   * A step that puts a new LV's first data in place and may take minutes: the daemon runs it in the
+   * background ({@link InitJobs}) and reports how far it got; {@link #apply} runs it in the
+   * caller's thread.
+   */
+  non-sealed interface Background extends Action {
+    /** The LV it fills. */
+    String name();
+
+    /** How many bytes it expects to move, until it knows better. */
+    long totalBytes();
+
+    /** Runs it, reporting bytes done (and the total, once known). */
+    void run(StorageHost host, Progress progress) throws StorageException, InterruptedException;
+
+    /** Whether another attempt may succeed after {@code failure}; if not, it is not retried. */
+    default boolean retried(StorageException failure) {
+      return true;
+    }
+
+    @Override
+    default void apply(StorageHost host) throws StorageException {
+      try {
+        run(host, new Progress() {});
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw StorageException.refused(ErrorCode.INTERNAL, name() + ": initialisation interrupted");
+      }
+    }
+  }
+
+  /** Receives how far a background step got. */
+  interface Progress {
+    /** Bytes done so far. */
+    default void done(long bytes) {}
+
+    /** The total, when it turned out other than {@link Background#totalBytes()}. */
+    default void total(long bytes) {}
+  }
+
   /** Creates the volume's LV with the project tag. */
   record CreateLv(
       String name, long sizeBytes, Provisioning provisioning, String thinPool, Set<String> tags)
@@ -51,8 +91,7 @@ public sealed interface Action {
   }
 
   /**
-   * Puts a new LV's first data in place. The daemon runs it in the background ({@link
-   * #run(StorageHost, LongConsumer)}); {@link #apply} runs it in the caller's thread.
+   * Puts a new LV's first data in place from a source LV of this host.
    *
    * @param name the new LV
    * @param source the LV its data comes from
@@ -73,15 +112,16 @@ public sealed interface Action {
       String temp,
       long cowBytes,
       Set<String> tempTags)
-      implements Action {
+      implements Background {
     @Override
-    public void apply(StorageHost host) throws StorageException {
-      try {
-        run(host, done -> {});
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw StorageException.refused(ErrorCode.INTERNAL, name + ": initialisation interrupted");
-      }
+    public long totalBytes() {
+      return dataBytes;
+    }
+
+    @Override
+    public void run(StorageHost host, Progress progress)
+        throws StorageException, InterruptedException {
+      run(host, (LongConsumer) progress::done);
     }
 
     /** Runs the initialisation, reporting the bytes copied so far. */

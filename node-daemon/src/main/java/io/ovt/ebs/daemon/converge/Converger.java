@@ -285,7 +285,7 @@ public final class Converger {
         fences.moveTo(leave.name(), leave.next());
         continue;
       }
-      if (action instanceof Action.InitializeLv init) {
+      if (action instanceof Action.Background init) {
         // Copies take minutes: they run in the background and the PUT answers at once.
         jobs.start(init);
         continue;

@@ -60,6 +60,11 @@ public record HostLayout(String volumeGroup, String thinPool, String projectTag,
     return tag.startsWith(prefix) ? tag.substring(prefix.length()) : null;
   }
 
+  /** The tag of an LV whose first data is an image being imported, until it is in place. */
+  public String imageTag() {
+    return projectTag + "-image";
+  }
+
   /** The tag of a short-lived snapshot a copy reads from, so the copy is one point in time. */
   public String tempTag() {
     return projectTag + "-temp";

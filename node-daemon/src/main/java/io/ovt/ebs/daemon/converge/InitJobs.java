@@ -17,7 +17,7 @@ final class InitJobs {
   private static final Logger LOG = LoggerFactory.getLogger(InitJobs.class);
 
   private static final class Job {
-    final long total;
+    volatile long total;
     final CountDownLatch finished = new CountDownLatch(1);
     volatile Thread thread;
     volatile long done;
@@ -49,12 +49,12 @@ final class InitJobs {
   }
 
   /** Starts the initialisation in the background, unless one runs for that volume. */
-  void start(Action.InitializeLv action) {
+  void start(Action.Background action) {
     Job previous = jobs.get(action.name());
     if (previous != null && previous.phase == InitProgress.Phase.RUNNING) {
       return;
     }
-    Job job = new Job(action.dataBytes(), previous == null ? null : previous.error);
+    Job job = new Job(action.totalBytes(), previous == null ? null : previous.error);
     jobs.put(action.name(), job);
     Thread thread = new Thread(() -> run(action, job), "ebs-init-" + action.name());
     thread.setDaemon(true);
@@ -76,21 +76,28 @@ final class InitJobs {
     jobs.remove(name);
   }
 
-  private void run(Action.InitializeLv action, Job job) {
-    LOG.info(
-        "initialising {} from {} ({} bytes, {})",
-        action.name(),
-        action.source(),
-        action.dataBytes(),
-        action.mode());
+  private void run(Action.Background action, Job job) {
+    LOG.info("initialising {}: {}", action.name(), action);
     try {
-      action.run(host, done -> job.done = done);
+      action.run(
+          host,
+          new Action.Progress() {
+            @Override
+            public void done(long bytes) {
+              job.done = bytes;
+            }
+
+            @Override
+            public void total(long bytes) {
+              job.total = Math.max(1, bytes);
+            }
+          });
       job.error = null;
       job.phase = InitProgress.Phase.DONE;
       LOG.info("{} holds its data", action.name());
     } catch (StorageException e) {
       job.error = e.getMessage();
-      job.phase = InitProgress.Phase.FAILED;
+      job.phase = action.retried(e) ? InitProgress.Phase.FAILED : InitProgress.Phase.REFUSED;
       LOG.warn("initialising {} failed: {}", action.name(), e.getMessage());
     } catch (InterruptedException e) {
       job.error = "stopped";

@@ -16,6 +16,8 @@ public record InitProgress(Phase phase, double percent, String error) {
     NONE,
     RUNNING,
     FAILED,
+    /** Failed in a way another attempt cannot mend (a bad image): not tried again. */
+    REFUSED,
     DONE
   }
 }

@@ -107,6 +107,10 @@ public final class ObservedVolumes {
     String source =
         lv.tags().stream().map(layout::sourceOf).filter(s -> s != null).findFirst().orElse(null);
     boolean done = init.phase() == InitProgress.Phase.DONE;
-    return new ObservedVolume.Initialization(source, done ? 100.0 : init.percent(), init.error());
+    return new ObservedVolume.Initialization(
+        source,
+        done ? 100.0 : init.percent(),
+        init.error(),
+        init.phase() == InitProgress.Phase.REFUSED);
   }
 }

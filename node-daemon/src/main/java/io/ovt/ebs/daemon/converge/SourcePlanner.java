@@ -31,6 +31,15 @@ final class SourcePlanner {
   Action create(DesiredVolume desired, LogicalVolume source) throws StorageException {
     String name = desired.name();
     DesiredSource wanted = desired.source();
+    if (wanted.image() != null) {
+      // What the image holds is known only once downloaded: the import checks that it fits.
+      return new Action.CreateLv(
+          name,
+          DrbdConfigs.lvBytes(desired),
+          desired.provisioning(),
+          layout.thinPool(),
+          Set.of(layout.projectTag(), layout.initTag(), layout.imageTag()));
+    }
     if (name.length() > 59) {
       throw StorageException.refused(
           ErrorCode.INVALID_REQUEST,
@@ -94,9 +103,13 @@ final class SourcePlanner {
       List<Action> actions)
       throws StorageException {
     String name = desired.name();
+    if (lv.hasTag(layout.imageTag())) {
+      initializeFromImage(desired, lv, init, actions);
+      return;
+    }
     String source =
         lv.tags().stream().map(layout::sourceOf).filter(s -> s != null).findFirst().orElse(null);
-    if (source == null || desired.source() == null || !desired.source().lv().equals(source)) {
+    if (source == null || desired.source() == null || !source.equals(desired.source().lv())) {
       throw StorageException.refused(
           ErrorCode.CONFLICT,
           name
@@ -115,7 +128,35 @@ final class SourcePlanner {
                   source.equals(lv.origin())
                       ? List.of(layout.initTag())
                       : List.of(layout.initTag(), layout.sourceTag(source))));
-      case NONE, FAILED -> actions.add(initialization(desired, lv, source, sourceLv));
+      case NONE, FAILED, REFUSED -> actions.add(initialization(desired, lv, source, sourceLv));
+    }
+  }
+
+  private void initializeFromImage(
+      DesiredVolume desired, LogicalVolume lv, InitProgress init, List<Action> actions)
+      throws StorageException {
+    String name = desired.name();
+    if (desired.source() == null || desired.source().image() == null) {
+      throw StorageException.refused(
+          ErrorCode.CONFLICT,
+          name
+              + " is being filled from an image; the request must name an image until it holds"
+              + " its data");
+    }
+    switch (init.phase()) {
+      case RUNNING, REFUSED -> {
+        // Running: the next PUT looks again. Refused: the image is bad; the LV stays uninitialised
+        // (and never reaches DRBD or an export) until the volume is deleted.
+      }
+      case DONE ->
+          actions.add(new Action.FinishInit(name, List.of(layout.initTag(), layout.imageTag())));
+      case NONE, FAILED -> {
+        long room =
+            desired.drbd() == null ? lv.sizeBytes() : DrbdConfigs.usableBytes(lv.sizeBytes());
+        // A thin LV with no data allocated reads as zeros; after a failed attempt it may not.
+        boolean zero = lv.kind() == LvKind.THIN && lv.dataPercent() == 0.0;
+        actions.add(new ImportImage(name, desired.source().image(), lv.sizeBytes(), room, zero));
+      }
     }
   }
 

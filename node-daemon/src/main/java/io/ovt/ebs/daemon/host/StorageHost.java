@@ -17,6 +17,9 @@ public interface StorageHost {
   /** Block copies between the host's LVs. */
   BlockTool blocks();
 
+  /** Image imports into the host's LVs. */
+  ImageTool images();
+
   /** Real or simulated. */
   HostType type();
 

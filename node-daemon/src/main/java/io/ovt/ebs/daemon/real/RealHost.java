@@ -4,6 +4,7 @@ import io.ovt.ebs.daemon.command.Command;
 import io.ovt.ebs.daemon.command.CommandRunner;
 import io.ovt.ebs.daemon.host.BlockTool;
 import io.ovt.ebs.daemon.host.DrbdTool;
+import io.ovt.ebs.daemon.host.ImageTool;
 import io.ovt.ebs.daemon.host.LvmTool;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.StorageHost;
@@ -27,6 +28,7 @@ public final class RealHost implements StorageHost {
   private final DrbdTool drbd;
   private final TargetTool targets;
   private final BlockTool blocks;
+  private final ImageTool images;
 
   public RealHost(
       CommandRunner runner,
@@ -34,8 +36,10 @@ public final class RealHost implements StorageHost {
       LvmTool lvm,
       DrbdTool drbd,
       TargetTool targets,
-      BlockTool blocks) {
+      BlockTool blocks,
+      ImageTool images) {
     this.blocks = blocks;
+    this.images = images;
     this.runner = runner;
     this.hostname = hostname;
     this.lvm = lvm;
@@ -61,6 +65,11 @@ public final class RealHost implements StorageHost {
   @Override
   public BlockTool blocks() {
     return blocks;
+  }
+
+  @Override
+  public ImageTool images() {
+    return images;
   }
 
   @Override

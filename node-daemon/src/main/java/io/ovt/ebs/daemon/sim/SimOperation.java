@@ -21,6 +21,7 @@ public enum SimOperation {
   DRBD_CONNECT,
   LV_SNAPSHOT,
   BLOCK_COPY,
+  IMAGE_CONVERT,
   TARGET_ENSURE,
   TARGET_REMOVE
 }

@@ -3,12 +3,14 @@ package io.ovt.ebs.daemon.sim;
 import io.ovt.ebs.daemon.fencing.LeaseStore;
 import io.ovt.ebs.daemon.host.BlockTool;
 import io.ovt.ebs.daemon.host.DrbdTool;
+import io.ovt.ebs.daemon.host.ImageTool;
 import io.ovt.ebs.daemon.host.LvKind;
 import io.ovt.ebs.daemon.host.LvmTool;
 import io.ovt.ebs.daemon.host.SharedLvmReports;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.StorageHost;
 import io.ovt.ebs.daemon.host.TargetTool;
+import io.ovt.ebs.daemon.image.ImageDownload;
 import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.HostType;
 import io.ovt.ebs.nodeapi.NodeInfo;
@@ -35,6 +37,7 @@ public final class SimulatedHost implements StorageHost {
   private final SimDrbd drbd;
   private final SimTargets targets;
   private final SimBlocks blocks;
+  private final SimImages images;
 
   /**
    * A host on the network.
@@ -62,6 +65,7 @@ public final class SimulatedHost implements StorageHost {
     this.drbd = new SimDrbd(this);
     this.targets = new SimTargets(this);
     this.blocks = new SimBlocks(this);
+    this.images = new SimImages(this, ImageDownload.standard());
     network.register(replicationAddress, this);
   }
 
@@ -83,6 +87,11 @@ public final class SimulatedHost implements StorageHost {
   @Override
   public BlockTool blocks() {
     return blocks;
+  }
+
+  @Override
+  public ImageTool images() {
+    return images;
   }
 
   @Override

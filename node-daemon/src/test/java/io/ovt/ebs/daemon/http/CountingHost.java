@@ -4,6 +4,7 @@ import io.ovt.ebs.daemon.host.BlockTool;
 import io.ovt.ebs.daemon.host.DrbdResourceConfig;
 import io.ovt.ebs.daemon.host.DrbdResourceStatus;
 import io.ovt.ebs.daemon.host.DrbdTool;
+import io.ovt.ebs.daemon.host.ImageTool;
 import io.ovt.ebs.daemon.host.LvmReport;
 import io.ovt.ebs.daemon.host.LvmTool;
 import io.ovt.ebs.daemon.host.StorageException;
@@ -86,6 +87,11 @@ final class CountingHost implements StorageHost {
   @Override
   public BlockTool blocks() {
     return host.blocks();
+  }
+
+  @Override
+  public ImageTool images() {
+    return host.images();
   }
 
   @Override
