@@ -9,6 +9,8 @@ public enum VolumeReason {
   SourceTooLarge,
   Initializing,
   SourceCopied,
+  /** The source (an image) can never be put into the volume: bad checksum, too large, corrupt. */
+  SourceRefused,
   ShrinkRefused,
   Placed,
   Creating,

@@ -87,15 +87,6 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
           volume, context, before, VolumeReason.InvalidSpec, String.join("; ", problems), null);
     }
     VolumeSource source = volume.getSpec().getSource();
-    if (source != null && source.getImage() != null) {
-      return pending(
-          volume,
-          context,
-          before,
-          VolumeReason.SourceNotSupported,
-          "creating from an image is not supported by this operator yet",
-          null);
-    }
     VolumeSources.Found from = null;
     if (source != null && !Boolean.TRUE.equals(status.getSourceCopied())) {
       VolumeSources.Resolution resolution = VolumeSources.resolve(volume, cluster);

@@ -111,10 +111,24 @@ public final class VolumeReport {
         || seen.volume().initialization() == null) {
       return null;
     }
+    ObservedVolume.Initialization init = seen.volume().initialization();
+    if (init.refused()) {
+      // Nothing was handed to DRBD or exported: the volume is unusable, not half-written.
+      return new Verdict(
+          VolumeState.Error,
+          VolumeReason.SourceRefused,
+          "the source cannot be put into the volume on "
+              + primary.backendId()
+              + ": "
+              + init.error()
+              + "; the volume is left unusable: delete it and create it from a usable source",
+          null,
+          replicated ? ReplicationStatus.ERROR : ReplicationStatus.DISABLED);
+    }
     return new Verdict(
         VolumeState.Creating,
         VolumeReason.Initializing,
-        initializationMessage(seen.volume().initialization(), primary.backendId()),
+        initializationMessage(init, primary.backendId()),
         null,
         replicated ? ReplicationStatus.ENABLING : ReplicationStatus.DISABLED);
   }

@@ -3,12 +3,17 @@ package io.ovt.ebs.operator.volume;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.StorageNode;
+import io.ovt.ebs.crds.volume.ImageFormat;
+import io.ovt.ebs.crds.volume.ImageSource;
 import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.SnapshotStatus;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeSource;
 import io.ovt.ebs.crds.volume.VolumeStatus;
+import io.ovt.ebs.nodeapi.DesiredImage;
 import io.ovt.ebs.nodeapi.DesiredSource;
+import io.ovt.ebs.nodeapi.DiskImageFormat;
+import io.ovt.ebs.nodeapi.NodeApiValidation;
 import io.ovt.ebs.operator.Sizes;
 import io.ovt.ebs.operator.cluster.ClusterView;
 import java.util.Optional;
@@ -36,7 +41,7 @@ final class VolumeSources {
    * A usable source.
    *
    * @param description "Volume x" or "Snapshot y", for messages
-   * @param nodes StorageNodes holding it; the new volume's primary must be one of them
+   * @param nodes StorageNodes holding it; the new volume's primary must be one of them (null: any)
    * @param desired what the primary's daemon copies
    * @param sizeBytes the size the source was asked to have: a volume at least that large has room
    *     for its data (a replicated device is never smaller than asked)
@@ -44,9 +49,12 @@ final class VolumeSources {
   record Found(String description, Set<String> nodes, DesiredSource desired, long sizeBytes)
       implements Resolution {}
 
-  /** Resolves the source of a volume that has one (snapshot or volume, not image). */
+  /** Resolves the source of a volume that has one. */
   static Resolution resolve(Volume volume, ClusterView cluster) {
     VolumeSource source = volume.getSpec().getSource();
+    if (source.getImage() != null) {
+      return fromImage(source.getImage());
+    }
     String namespace = volume.getMetadata().getNamespace();
     Resolution found =
         source.getVolume() != null
@@ -68,6 +76,30 @@ final class VolumeSources {
       }
     }
     return found;
+  }
+
+  /**
+   * An image: any node can import it, and only the import can tell whether it fits (its size is in
+   * the file), so the primary's daemon checks that.
+   */
+  private static Resolution fromImage(ImageSource image) {
+    if (image.getUrl() == null) {
+      return new Refused(
+          VolumeReason.SourceNotSupported,
+          "Glance images are not imported by this operator yet; give spec.source.image.url (an"
+              + " HTTP or HTTPS URL of the image file, e.g. Glance's image data URL)");
+    }
+    DiskImageFormat format =
+        image.getFormat() == ImageFormat.QCOW2 ? DiskImageFormat.QCOW2 : DiskImageFormat.RAW;
+    DesiredImage desired = new DesiredImage(image.getUrl(), format, image.getSha256());
+    if (!NodeApiValidation.isValidImageUrl(image.getUrl())) {
+      return new Refused(
+          VolumeReason.InvalidSpec,
+          "spec.source.image.url must be an http or https URL with a host, of at most "
+              + NodeApiValidation.MAX_URL_LENGTH
+              + " printable characters");
+    }
+    return new Found("image " + image.getUrl(), null, DesiredSource.of(desired), 0);
   }
 
   private static Resolution fromVolume(Optional<Volume> found, String name) {
