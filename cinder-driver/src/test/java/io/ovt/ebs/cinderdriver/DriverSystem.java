@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovt.ebs.cindersync.RealCinder;
 import io.ovt.ebs.crds.node.NodeState;
 import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
@@ -27,7 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What the driver talks to: the embedded Kubernetes API, the operator and two simulated storage
@@ -148,6 +151,55 @@ final class DriverSystem implements AutoCloseable {
               assertThat(policy().getStatus()).isNotNull();
               assertThat(policy().getStatus().getActiveNode()).isEqualTo("hci-0001");
             });
+  }
+
+  /**
+   * Debian's real Cinder with {@code volume_driver = cinder.volume.drivers.ovt.ebs.EBSVolumeDriver}
+   * (from this module's {@code cinder/volume/drivers}) on this system, and the volume type {@code
+   * ebs} of the seed's README; {@code options} are further {@code [EBS]} options.
+   */
+  RealCinder startCinder(Path state, Map<String, String> options)
+      throws IOException, InterruptedException {
+    Map<String, String> all = new TreeMap<>(options);
+    all.put("ebs_kubeconfig", kubeconfig.toString());
+    all.put("ebs_namespace", EmbeddedKubernetesApi.NAMESPACE);
+    all.put("ebs_timeout", "90");
+    all.put("ebs_poll_interval", "0.2");
+    all.put("backend_id", RealCinder.VOLUME_HOST);
+    all.put("replication_mode", "full-sync");
+    RealCinder cinder =
+        RealCinder.start(
+            state,
+            new RealCinder.Driver(
+                "cinder.volume.drivers.ovt.ebs.EBSVolumeDriver",
+                Path.of("cinder/volume/drivers").toAbsolutePath(),
+                all));
+    try {
+      cinder.openstack(
+          "volume",
+          "type",
+          "create",
+          "ebs",
+          "--property",
+          "volume_backend_name=ebs",
+          "--property",
+          "replication_enabled=<is> True");
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      cinder.close();
+      throw e;
+    }
+    return cinder;
+  }
+
+  /** Keeps Cinder's log (the driver logs there) with the test reports, as {@code name}. */
+  static void keepLog(Path cinderState, String name) throws IOException {
+    Path log = cinderState.resolve("cinder.log");
+    if (Files.exists(log)) {
+      Files.copy(
+          log,
+          Path.of("target/surefire-reports").resolve(name),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   FailoverPolicy policy() {

@@ -24,10 +24,6 @@ import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.VolumeExport;
 import io.ovt.ebs.crds.volume.VolumeState;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealCinderDriverTest {
-  private static final String DRIVER = "cinder.volume.drivers.ovt.ebs.EBSVolumeDriver";
   private static final String HOST = RealCinder.VOLUME_HOST; // hci-0001@EBS
   private static final String SECONDARY = RealCinder.SECONDARY; // hci-0002@EBS
   private static final Duration CINDER_WAIT = Duration.ofSeconds(120);
@@ -69,44 +64,15 @@ class RealCinderDriverTest {
   @BeforeAll
   void start() throws Exception {
     system = DriverSystem.start(home);
-    Path drivers = Path.of("cinder/volume/drivers").toAbsolutePath();
-    cinder =
-        RealCinder.start(
-            home.resolve("cinder"),
-            new RealCinder.Driver(
-                DRIVER,
-                drivers,
-                Map.of(
-                    "ebs_kubeconfig", system.kubeconfig.toString(),
-                    "ebs_namespace", "default",
-                    "ebs_timeout", "90",
-                    "ebs_poll_interval", "0.2",
-                    "backend_id", HOST,
-                    "replication_mode", "full-sync")));
+    cinder = system.startCinder(home.resolve("cinder"), Map.of());
     client = cinder.client(100);
-    cinder.openstack(
-        "volume",
-        "type",
-        "create",
-        "ebs",
-        "--property",
-        "volume_backend_name=ebs",
-        "--property",
-        "replication_enabled=<is> True");
   }
 
   @AfterAll
   void stop() throws IOException {
     if (cinder != null) {
       cinder.close();
-      // the driver logs into Cinder's log: kept with the test reports
-      Path log = home.resolve("cinder/cinder.log");
-      if (Files.exists(log)) {
-        Files.copy(
-            log,
-            Path.of("target/surefire-reports/real-cinder-driver.log"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
+      DriverSystem.keepLog(home.resolve("cinder"), "real-cinder-driver.log");
     }
     if (system != null) {
       system.close();
@@ -306,6 +272,12 @@ class RealCinderDriverTest {
   void failoverHostThenFailback() throws Exception {
     String id = create("replicated", "--size", "1");
     awaitVolumeReady(id);
+    // a type of the same backend without replication: one copy, on one node
+    cinder.openstack(
+        "volume", "type", "create", "ebs-single", "--property", "volume_backend_name=ebs");
+    String single = createOfType("ebs-single", "single", "--size", "1");
+    assertThat(volume(single).replicationStatus()).isEqualTo("disabled");
+    assertThat(ebsVolume(single).getSpec().getReplication().getEnabled()).isFalse();
 
     cinder.cinder("failover-host", HOST, "--backend_id", SECONDARY);
     await("service failed over")
@@ -318,6 +290,9 @@ class RealCinderDriverTest {
     assertThat(s.activeBackendId()).isEqualTo(SECONDARY);
     assertThat(volume(id).replicationStatus()).isEqualTo("failed-over");
     assertThat(volume(id).status()).isEqualTo("available");
+    // the contract: a volume with no copy on the target cannot follow
+    assertThat(volume(single).status()).isEqualTo("error");
+    assertThat(volume(single).replicationStatus()).isEqualTo("not-capable");
     FailoverPolicy policy = system.policy();
     assertThat(policy.getSpec().getActiveBackend()).isEqualTo(SECONDARY);
     assertThat(policy.getStatus().getActiveNode()).isEqualTo("hci-0002");
@@ -338,9 +313,14 @@ class RealCinderDriverTest {
     assertThat(system.policy().getSpec().getActiveBackend()).isEqualTo(HOST);
     assertThat(system.policy().getStatus().getActiveNode()).isEqualTo("hci-0001");
     assertThat(ebsVolume(id).getStatus().getPrimaryNode()).isEqualTo("hci-0001");
+    // and a failback leaves it as it is
+    assertThat(volume(single).status()).isEqualTo("error");
+    assertThat(volume(single).replicationStatus()).isEqualTo("not-capable");
 
-    cinder.openstack("volume", "delete", id);
-    awaitGone(id);
+    for (String v : List.of(id, single)) {
+      cinder.openstack("volume", "delete", v);
+      awaitGone(v);
+    }
   }
 
   @Test
@@ -409,9 +389,13 @@ class RealCinderDriverTest {
 
   /** Creates a volume of type ebs with the CLI and waits until Cinder shows it available. */
   private String create(String name, String... args) throws Exception {
+    return createOfType("ebs", name, args);
+  }
+
+  private String createOfType(String type, String name, String... args) throws Exception {
     String[] argv = new String[args.length + 9];
     int i = 0;
-    for (String a : List.of("volume", "create", "--type", "ebs")) {
+    for (String a : List.of("volume", "create", "--type", type)) {
       argv[i++] = a;
     }
     for (String a : args) {
@@ -491,26 +475,7 @@ class RealCinderDriverTest {
 
   private JsonNode action(String volumeId, String action, Map<String, Object> body)
       throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(
-                    cinder.baseUrl()
-                        + "/v3/"
-                        + cinder.project()
-                        + "/volumes/"
-                        + volumeId
-                        + "/action"))
-            .header("X-Auth-Token", "admin:" + cinder.project())
-            .header("Content-Type", "application/json")
-            .header("OpenStack-API-Version", "volume " + CinderClient.DEFAULT_MICROVERSION)
-            .POST(
-                HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(action, body))))
-            .timeout(CINDER_WAIT)
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(action + ": " + response.body()).isBetween(200, 299);
-    return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+    return VolumeActions.post(cinder, volumeId, action, body);
   }
 
   private static List<String> strings(JsonNode array) {
