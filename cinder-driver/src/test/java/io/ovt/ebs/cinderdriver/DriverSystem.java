@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.ovt.ebs.cindersync.RealCinder;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.NodeState;
 import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
+import io.ovt.ebs.crds.volume.VolumeState;
 import io.ovt.ebs.daemon.SimulatedDaemons;
 import io.ovt.ebs.daemon.sim.SimulatedNetwork;
 import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
@@ -30,7 +32,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What the driver talks to: the embedded Kubernetes API, the operator and two simulated storage
@@ -154,52 +155,32 @@ final class DriverSystem implements AutoCloseable {
   }
 
   /**
-   * Debian's real Cinder with {@code volume_driver = cinder.volume.drivers.ovt.ebs.EBSVolumeDriver}
-   * (from this module's {@code cinder/volume/drivers}) on this system, and the volume type {@code
-   * ebs} of the seed's README; {@code options} are further {@code [EBS]} options.
+   * Debian's real Cinder with this module's driver on this system (each driver call may take 90 s),
+   * and the volume type {@code ebs} of the seed's README; {@code options} are further {@code [EBS]}
+   * options.
    */
-  RealCinder startCinder(Path state, Map<String, String> options)
+  CinderWithEbsDriver startCinder(Path state, Map<String, String> options)
       throws IOException, InterruptedException {
-    Map<String, String> all = new TreeMap<>(options);
-    all.put("ebs_kubeconfig", kubeconfig.toString());
-    all.put("ebs_namespace", EmbeddedKubernetesApi.NAMESPACE);
-    all.put("ebs_timeout", "90");
-    all.put("ebs_poll_interval", "0.2");
-    all.put("backend_id", RealCinder.VOLUME_HOST);
-    all.put("replication_mode", "full-sync");
-    RealCinder cinder =
-        RealCinder.start(
-            state,
-            new RealCinder.Driver(
-                "cinder.volume.drivers.ovt.ebs.EBSVolumeDriver",
-                Path.of("cinder/volume/drivers").toAbsolutePath(),
-                all));
-    try {
-      cinder.openstack(
-          "volume",
-          "type",
-          "create",
-          "ebs",
-          "--property",
-          "volume_backend_name=ebs",
-          "--property",
-          "replication_enabled=<is> True");
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      cinder.close();
-      throw e;
-    }
-    return cinder;
+    return CinderWithEbsDriver.start(
+        state, kubeconfig, EmbeddedKubernetesApi.NAMESPACE, Duration.ofSeconds(90), options);
   }
 
-  /** Keeps Cinder's log (the driver logs there) with the test reports, as {@code name}. */
-  static void keepLog(Path cinderState, String name) throws IOException {
-    Path log = cinderState.resolve("cinder.log");
-    if (Files.exists(log)) {
-      Files.copy(
-          log,
-          Path.of("target/surefire-reports").resolve(name),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
+  /** The Volume the driver made for Cinder volume {@code cinderId}, or null. */
+  io.ovt.ebs.crds.volume.Volume ebsVolume(String cinderId) {
+    return kube.resources(io.ovt.ebs.crds.volume.Volume.class).withName("cinder-" + cinderId).get();
+  }
+
+  /** Waits until that Volume is Available and Ready (both replicas in sync). */
+  io.ovt.ebs.crds.volume.Volume awaitVolumeReady(String cinderId, Duration atMost) {
+    return await("Volume cinder-" + cinderId + " Ready")
+        .atMost(atMost)
+        .until(
+            () -> ebsVolume(cinderId),
+            v ->
+                v != null
+                    && v.getStatus() != null
+                    && v.getStatus().getState() == VolumeState.Available
+                    && Conditions.isTrue(v.getStatus(), ConditionType.Ready));
   }
 
   FailoverPolicy policy() {

@@ -1,78 +1,32 @@
 package io.ovt.ebs.cinderdriver;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.ovt.ebs.cindersync.RealCinder;
-import io.ovt.ebs.cindersync.client.CinderClient;
 import io.ovt.ebs.crds.volume.VolumeExport;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The driver with Cinder's {@code use_chap_auth = True}: every export gets a Secret with its
  * credentials, the target requires them, and {@code initialize_connection} hands them to Nova.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RealCinderDriverChapTest {
-  private static final Duration CINDER_WAIT = Duration.ofSeconds(120);
-
-  @TempDir static Path home;
-  private DriverSystem system;
-  private RealCinder cinder;
-  private CinderClient client;
-
-  @BeforeAll
-  void start() throws Exception {
-    system = DriverSystem.start(home);
-    cinder = system.startCinder(home.resolve("cinder"), Map.of("use_chap_auth", "True"));
-    client = cinder.client(100);
-  }
-
-  @AfterAll
-  void stop() throws java.io.IOException {
-    if (cinder != null) {
-      cinder.close();
-      DriverSystem.keepLog(home.resolve("cinder"), "real-cinder-driver-chap.log");
-    }
-    if (system != null) {
-      system.close();
-    }
+class RealCinderDriverChapTest extends RealCinderDriverTestBase {
+  @Override
+  Map<String, String> options() {
+    return Map.of("use_chap_auth", "True");
   }
 
   @Test
   void initializeConnectionReturnsTheChapCredentialsOfTheExport() throws Exception {
-    String id =
-        cinder
-            .openstack(
-                "volume", "create", "--type", "ebs", "--size", "1", "chap", "-f", "value", "-c",
-                "id")
-            .strip();
-    await("volume available")
-        .atMost(CINDER_WAIT)
-        .until(
-            () ->
-                client.volumes(null).stream()
-                    .filter(v -> v.id().equals(id))
-                    .map(v -> v.status())
-                    .findFirst()
-                    .orElse("missing"),
-            s -> s.equals("available"));
+    String id = create("chap", "--size", "1");
     String initiator = "iqn.1993-08.org.debian:01:compute-2";
     JsonNode data =
-        VolumeActions.post(
-                cinder,
+        action(
                 id,
                 "os-initialize_connection",
                 Map.of("connector", Map.of("initiator", initiator, "host", "compute-2")))
@@ -101,8 +55,7 @@ class RealCinderDriverChapTest {
     assertThat(data.path("auth_password").asText()).hasSizeGreaterThanOrEqualTo(12);
     assertThat(data.path("target_iqn").asText()).isEqualTo(export.getStatus().getTargetIqn());
 
-    VolumeActions.post(
-        cinder,
+    action(
         id,
         "os-terminate_connection",
         Map.of("connector", Map.of("initiator", initiator, "host", "compute-2")));

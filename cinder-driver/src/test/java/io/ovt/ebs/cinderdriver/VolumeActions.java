@@ -15,13 +15,21 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Cinder's volume actions over REST (what Nova calls), e.g. {@code os-initialize_connection}. */
-final class VolumeActions {
+public final class VolumeActions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private VolumeActions() {}
 
   /** POSTs {@code {action: body}} to the volume's action URL (noauth); returns the answer. */
-  static JsonNode post(RealCinder cinder, String volumeId, String action, Map<String, Object> body)
+  public static JsonNode post(
+      RealCinder cinder, String volumeId, String action, Map<String, Object> body)
+      throws IOException, InterruptedException {
+    return post(cinder, volumeId, action, body, Duration.ofSeconds(120));
+  }
+
+  /** As above, waiting at most {@code timeout} for the answer. */
+  public static JsonNode post(
+      RealCinder cinder, String volumeId, String action, Map<String, Object> body, Duration timeout)
       throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(
@@ -37,7 +45,7 @@ final class VolumeActions {
             .header("OpenStack-API-Version", "volume " + CinderClient.DEFAULT_MICROVERSION)
             .POST(
                 HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(action, body))))
-            .timeout(Duration.ofSeconds(120))
+            .timeout(timeout)
             .build();
     HttpResponse<String> response =
         HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
