@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/fetch-tools.sh
 e2e/scripts/build-image.sh
 # Debian's Cinder (installed once, started by the tests themselves) and python3-kubernetes, for
-# cinder-sync's tests and the Cinder driver's (cinder-driver/: its Python unit tests and
-# RealCinderDriverTest run in `mvn verify`).
+# cinder-sync's tests and the Cinder driver's (cinder-driver/: its Python unit tests and the
+# RealCinderDriver*Test classes; e2e's CinderChainIT, the driver on the VMs, all in `mvn verify`).
 cinder-sync/src/test/cinder/install.sh
 mvn -B -ntp verify "$@"

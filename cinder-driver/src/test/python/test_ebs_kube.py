@@ -82,5 +82,47 @@ class WaitTest(unittest.TestCase):
             r.wait_gone('Volume', 'cinder-x')
 
 
+class FakeCore(object):
+    """CoreV1Api's create_namespaced_secret, keeping what it was sent."""
+
+    def __init__(self):
+        self.sent = []
+
+    def create_namespaced_secret(self, namespace, body):
+        self.sent.append((namespace, body))
+
+    def read_namespaced_secret(self, name, namespace):
+        return self.sent[0][1]
+
+
+class SecretTest(unittest.TestCase):
+    def test_the_secret_body_names_its_api_version_and_kind(self):
+        r = Scripted([None])
+        r.core = FakeCore()
+        r.create_secret('cinder-x-1234-chap', {'username': 'u', 'password': 'p'},
+                        {'app.kubernetes.io/managed-by': 'ebs-cinder-driver'})
+        namespace, body = r.core.sent[0]
+        self.assertEqual('default', namespace)
+        sent = ebs_kube.k8s.ApiClient().sanitize_for_serialization(body)
+        self.assertEqual({'apiVersion': 'v1', 'kind': 'Secret',
+                          'metadata': {'name': 'cinder-x-1234-chap',
+                                       'labels': {'app.kubernetes.io/managed-by':
+                                                  'ebs-cinder-driver'}},
+                          'stringData': {'username': 'u', 'password': 'p'},
+                          'type': 'Opaque'}, sent)
+
+
+    def test_a_secret_value_is_read_from_data_or_string_data(self):
+        r = Scripted([None])
+        r.core = FakeCore()
+        r.create_secret('s', {'username': 'u'}, {})
+        # as the embedded API keeps it: stringData only
+        self.assertEqual('u', r.secret_value('s', 'username'))
+        self.assertIsNone(r.secret_value('s', 'password'))
+        # as Kubernetes keeps it: data, base64
+        r.core.sent[0][1].data = {'password': 'c2VjcmV0'}
+        self.assertEqual('secret', r.secret_value('s', 'password'))
+
+
 if __name__ == '__main__':
     unittest.main()

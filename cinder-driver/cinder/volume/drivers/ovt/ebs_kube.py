@@ -156,7 +156,10 @@ class Resources(object):
     # Secrets for CHAP.
 
     def create_secret(self, name, data, labels):
-        body = k8s.V1Secret(metadata=k8s.V1ObjectMeta(name=name, labels=labels),
+        # apiVersion and kind are spelt out: the client omits them otherwise, and an API server
+        # may refuse the body (the embedded one answers 422 "kind is required")
+        body = k8s.V1Secret(api_version='v1', kind='Secret',
+                            metadata=k8s.V1ObjectMeta(name=name, labels=labels),
                             string_data=data, type='Opaque')
         try:
             self.core.create_namespaced_secret(self.namespace, body)
@@ -165,10 +168,14 @@ class Resources(object):
                 raise
 
     def secret_value(self, name, key):
+        """A key's value: from data (base64) or, as a server without admission leaves it (the
+        embedded API), stringData; the operator reads the Secret the same way."""
         import base64
         secret = self.core.read_namespaced_secret(name, self.namespace)
         raw = (secret.data or {}).get(key)
-        return base64.b64decode(raw).decode('utf-8') if raw is not None else None
+        if raw is not None:
+            return base64.b64decode(raw).decode('utf-8')
+        return (secret.string_data or {}).get(key)
 
     def delete_secret(self, name):
         try:

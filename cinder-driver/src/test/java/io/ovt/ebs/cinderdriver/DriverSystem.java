@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ovt.ebs.crds.common.ConditionType;
+import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.NodeState;
 import io.ovt.ebs.crds.node.StorageNode;
 import io.ovt.ebs.crds.replication.FailoverPolicy;
+import io.ovt.ebs.crds.volume.VolumeState;
 import io.ovt.ebs.daemon.SimulatedDaemons;
 import io.ovt.ebs.daemon.sim.SimulatedNetwork;
 import io.ovt.ebs.embedded.EmbeddedKubernetesApi;
@@ -27,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -148,6 +152,35 @@ final class DriverSystem implements AutoCloseable {
               assertThat(policy().getStatus()).isNotNull();
               assertThat(policy().getStatus().getActiveNode()).isEqualTo("hci-0001");
             });
+  }
+
+  /**
+   * Debian's real Cinder with this module's driver on this system (each driver call may take 90 s),
+   * and the volume type {@code ebs} of the seed's README; {@code options} are further {@code [EBS]}
+   * options.
+   */
+  CinderWithEbsDriver startCinder(Path state, Map<String, String> options)
+      throws IOException, InterruptedException {
+    return CinderWithEbsDriver.start(
+        state, kubeconfig, EmbeddedKubernetesApi.NAMESPACE, Duration.ofSeconds(90), options);
+  }
+
+  /** The Volume the driver made for Cinder volume {@code cinderId}, or null. */
+  io.ovt.ebs.crds.volume.Volume ebsVolume(String cinderId) {
+    return kube.resources(io.ovt.ebs.crds.volume.Volume.class).withName("cinder-" + cinderId).get();
+  }
+
+  /** Waits until that Volume is Available and Ready (both replicas in sync). */
+  io.ovt.ebs.crds.volume.Volume awaitVolumeReady(String cinderId, Duration atMost) {
+    return await("Volume cinder-" + cinderId + " Ready")
+        .atMost(atMost)
+        .until(
+            () -> ebsVolume(cinderId),
+            v ->
+                v != null
+                    && v.getStatus() != null
+                    && v.getStatus().getState() == VolumeState.Available
+                    && Conditions.isTrue(v.getStatus(), ConditionType.Ready));
   }
 
   FailoverPolicy policy() {

@@ -92,6 +92,11 @@ final class OperatorOnVms implements AutoCloseable {
     client.resource(policy).create();
   }
 
+  /** Writes a kubeconfig of the embedded API to {@code file}, for a client outside this JVM. */
+  java.nio.file.Path writeKubeconfig(java.nio.file.Path file) {
+    return api.writeKubeconfig(file);
+  }
+
   Volume volume(String name) {
     return client.resources(Volume.class).inNamespace(NS).withName(name).get();
   }
