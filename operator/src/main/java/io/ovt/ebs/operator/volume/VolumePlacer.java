@@ -75,6 +75,20 @@ final class VolumePlacer {
     return result;
   }
 
+  /**
+   * Places a peer for a volume placed alone whose spec now asks for replication: a pair holding its
+   * node (the one named in spec.replication.pair, if any), the other node as secondary, a DRBD
+   * slot; recorded into the status like a placement.
+   */
+  PlacementResult addPeer(Volume volume, ClusterView cluster) {
+    String node = volume.getStatus().getPrimaryNode();
+    PlacementResult result = choose(volume, cluster, Set.of(node), n -> false);
+    if (result instanceof PlacementResult.Placed placed) {
+      record(volume, placed, cluster);
+    }
+    return result;
+  }
+
   /** Where the volume would go among the nodes not skipped; records nothing. */
   private PlacementResult choose(
       Volume volume, ClusterView cluster, Set<String> sourceNodes, Predicate<String> skip) {

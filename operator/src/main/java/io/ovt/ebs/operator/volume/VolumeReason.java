@@ -38,6 +38,12 @@ public enum VolumeReason {
 
   /** The volume's replication mode changed on both nodes, online. */
   Retyped,
+  /** Replication was turned on: a peer joined and receives the full sync. */
+  ReplicationAdding,
+  /** Replication was turned on and the peer holds a full copy. */
+  ReplicationAdded,
+  /** The change needs the volume unexported first. */
+  ExportedVolume,
 
   NotReplicated
 }

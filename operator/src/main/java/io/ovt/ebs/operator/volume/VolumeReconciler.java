@@ -108,6 +108,22 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
       volume = persistPlacement(volume, context);
       status = volume.getStatus();
     }
+    VolumeReplicationOn.Step peer = VolumeReplicationOn.decide(volume, cluster, placer);
+    if (peer instanceof VolumeReplicationOn.PeerPlaced added) {
+      VolumeReplicationOn.set(
+          volume,
+          ConditionStatus.False,
+          VolumeReason.ReplicationAdding,
+          added.message(),
+          clock.instant());
+      volume = persistPlacement(volume, context);
+      status = volume.getStatus();
+      events.record(
+          volume, EventRecorder.Type.Normal, VolumeReason.ReplicationAdding, added.message());
+    } else if (peer instanceof VolumeReplicationOn.Held held) {
+      VolumeReplicationOn.set(
+          volume, ConditionStatus.False, held.reason(), held.message(), clock.instant());
+    }
     long asked = Sizes.bytes(volume.getSpec().getSize());
     Long requested = status.getRequestedSizeBytes();
     if (requested != null && asked < requested) {
@@ -154,6 +170,11 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
             status, outcomes, volume.getMetadata().getGeneration(), clock.instant());
     if (retyped.isPresent()) {
       events.record(volume, EventRecorder.Type.Normal, VolumeReason.Retyped, retyped.get());
+    }
+    Optional<String> peerSynced = VolumeReplicationOn.report(volume, clock.instant());
+    if (peerSynced.isPresent()) {
+      events.record(
+          volume, EventRecorder.Type.Normal, VolumeReason.ReplicationAdded, peerSynced.get());
     }
     announce(volume, before);
     Duration next = VolumeRequeue.after(stateBefore, status, settings);

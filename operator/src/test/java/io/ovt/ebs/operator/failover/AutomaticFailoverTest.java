@@ -50,7 +50,17 @@ class AutomaticFailoverTest {
 
     await()
         .atMost(WAIT)
-        .until(() -> "hci-0002".equals(cluster.get("data").getStatus().getPrimaryNode()));
+        .untilAsserted(
+            () ->
+                // On a timeout, what the volume and the policy said is the failure's message.
+                assertThat(cluster.get("data").getStatus().getPrimaryNode())
+                    .as(
+                        () ->
+                            "volume conditions "
+                                + cluster.get("data").getStatus().getConditions()
+                                + "; policy "
+                                + policy().getStatus())
+                    .isEqualTo("hci-0002"));
     Volume moved = cluster.get("data");
     assertThat(moved.getStatus().getSecondaryNode()).isEqualTo("hci-0001");
     assertThat(
