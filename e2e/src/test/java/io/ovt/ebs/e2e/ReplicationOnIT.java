@@ -46,7 +46,7 @@ class ReplicationOnIT {
   }
 
   @Test
-  void aVolumeCreatedAloneGetsAPeerByAFullSyncWithItsDataIntact() {
+  void aVolumeCreatedAloneGetsAPeerByAFullSyncAndLosesItAgainWithItsDataIntact() {
     Volume alone = E2eResources.volume("grows-a-peer", "64Mi", Provisioning.THIN);
     alone.getSpec().setReplication(new VolumeReplication());
     alone.getSpec().getReplication().setEnabled(false);
@@ -67,21 +67,7 @@ class ReplicationOnIT {
         Duration.ofMinutes(2));
     String written = headMd5(serving, "/dev/volumes/" + lv);
 
-    await("spec.replication.enabled set")
-        .atMost(Duration.ofSeconds(30))
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .until(
-            () ->
-                client
-                        .resources(Volume.class)
-                        .inNamespace(E2eResources.NS)
-                        .withName("grows-a-peer")
-                        .edit(
-                            v -> {
-                              v.getSpec().getReplication().setEnabled(true);
-                              return v;
-                            })
-                    != null);
+    setReplicationEnabled(true);
     Volume replicated =
         ops.awaitUntil(
             "replication on",
@@ -105,6 +91,44 @@ class ReplicationOnIT {
     assertThat(headMd5(ops.cluster.vm(peer), "/dev/volumes/" + lv))
         .as("the data on the peer, from the full sync")
         .isEqualTo(written);
+
+    setReplicationEnabled(false);
+    ops.awaitUntil(
+        "replication off",
+        () -> ops.volume("grows-a-peer"),
+        v ->
+            Conditions.find(v.getStatus(), ConditionType.Retype)
+                .map(c -> "ReplicationRemoved".equals(c.getReason()))
+                .orElse(false));
+    Volume dropped = ops.awaitVolumeReady("grows-a-peer");
+    assertThat(dropped.getStatus().getSecondaryNode()).isNull();
+    assertThat(ops.cluster.vm(peer).exec(List.of("lvs", "volumes/" + lv), Duration.ofSeconds(60)))
+        .as("the peer's copy is removed")
+        .matches(r -> r.exitCode() != 0, "lvs fails");
+    assertThat(serving.exec(List.of("drbdsetup", "show", lv), Duration.ofSeconds(60)).exitCode())
+        .as("no DRBD resource on the node")
+        .isNotZero();
+    assertThat(headMd5(serving, "/dev/volumes/" + lv))
+        .as("the node serves the same data from its LV")
+        .isEqualTo(written);
+  }
+
+  private void setReplicationEnabled(boolean enabled) {
+    await("spec.replication.enabled " + enabled)
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(
+            () ->
+                client
+                        .resources(Volume.class)
+                        .inNamespace(E2eResources.NS)
+                        .withName("grows-a-peer")
+                        .edit(
+                            v -> {
+                              v.getSpec().getReplication().setEnabled(enabled);
+                              return v;
+                            })
+                    != null);
   }
 
   /** The md5 of the written bytes at the start of a device, read past the page cache. */

@@ -37,6 +37,14 @@ public interface NodeApi {
   void delete(String name) throws NodeApiException;
 
   /**
+   * {@code DELETE /v1/volumes/{name}/drbd}: turns replication off on this node, the volume's
+   * UpToDate primary, which must not be exported: the DRBD resource goes down and away, its
+   * metadata at the LV's end is wiped, the LV and its data stay. No resource is success. Answers
+   * the volume as it is then.
+   */
+  ObservedVolume dropReplication(String volume) throws NodeApiException;
+
+  /**
    * {@code POST /v1/volumes/{name}/snapshots}: takes a snapshot of the volume's LV on this node; an
    * existing snapshot of that name and volume is success.
    */

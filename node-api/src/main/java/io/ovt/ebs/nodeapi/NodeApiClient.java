@@ -132,6 +132,12 @@ public final class NodeApiClient implements NodeApi {
   }
 
   @Override
+  public ObservedVolume dropReplication(String volume) throws NodeApiException {
+    return send(
+        request(volumePath(volume) + "/drbd").DELETE(), json.constructType(ObservedVolume.class));
+  }
+
+  @Override
   public ObservedSnapshot createSnapshot(String volume, SnapshotRequest request)
       throws NodeApiException {
     return send(

@@ -154,6 +154,11 @@ public final class NodeService implements AutoCloseable {
     converger.remove(name);
   }
 
+  /** Turns replication off for a volume on this node, its primary; see the node API. */
+  public ObservedVolume dropReplication(String name) throws StorageException {
+    return converger.dropReplication(name);
+  }
+
   /** Takes a snapshot of a volume here. */
   public ObservedSnapshot createSnapshot(String volume, SnapshotRequest request)
       throws StorageException {

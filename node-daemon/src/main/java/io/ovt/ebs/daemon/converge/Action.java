@@ -265,6 +265,22 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * Zeroes DRBD's internal metadata at the end of an LV whose resource is gone, so a later
+   * replication starts from fresh metadata instead of this one's UUIDs and bitmap.
+   */
+  record WipeDrbdMetadata(String name, long lvBytes) implements Action {
+    @Override
+    public void apply(StorageHost host) throws StorageException {
+      try {
+        host.blocks().zero(name, DrbdConfigs.usableBytes(lvBytes), lvBytes);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw StorageException.refused(ErrorCode.INTERNAL, name + ": wipe interrupted");
+      }
+    }
+  }
+
   /** Takes the resource down. */
   record DrbdDown(String name) implements Action {
     @Override

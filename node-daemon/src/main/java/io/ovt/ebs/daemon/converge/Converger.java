@@ -154,6 +154,35 @@ public final class Converger {
     }
   }
 
+  /**
+   * Turns replication off for the volume on this host, its UpToDate primary: the DRBD resource
+   * goes, the LV and its data stay; answers the volume as it is then. No resource is success.
+   */
+  public ObservedVolume dropReplication(String name) throws StorageException {
+    requireValidName(name);
+    ReentrantLock lock = lockOf(name);
+    lock.lock();
+    try {
+      if (isHeld(name)) {
+        throw StorageException.refused(
+            ErrorCode.CONFLICT,
+            name + " is held by a fence (its peer was lost); replication goes off once it is free");
+      }
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        HostObservation observation = HostObservation.of(host);
+        List<Action> plan = teardown.planReplicationOff(view(observation, name, null));
+        if (plan.isEmpty()) {
+          fences.moveTo(name, FenceView.State.NONE);
+          return observed(observation, name);
+        }
+        run(plan);
+      }
+      throw StorageException.refused(ErrorCode.INTERNAL, name + ": replication did not go off");
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Removes every trace of the volume; absent is success. */
   public void remove(String name) throws StorageException {
     requireValidName(name);

@@ -169,7 +169,10 @@ public final class VolumePlanner {
       sources.initialize(desired, lv, seen.source(), init, actions);
       return false;
     }
-    if (wantedBytes < lv.sizeBytes()) {
+    // An LV that was replicated keeps the room DRBD's metadata took: not a shrink to undo.
+    boolean wasReplicated =
+        desired.drbd() == null && lv.sizeBytes() <= DrbdConfigs.lvBytesFor(desired.sizeBytes());
+    if (wantedBytes < lv.sizeBytes() && !wasReplicated) {
       throw StorageException.refused(
           ErrorCode.CONFLICT,
           name

@@ -141,7 +141,10 @@ final class NodeApiHandler implements HttpHandler {
     }
   }
 
-  /** Snapshots and I/O suspensions of a volume: {@code /v1/volumes/{name}/{part}[/{id}]}. */
+  /**
+   * Snapshots, I/O suspensions and the DRBD resource of a volume: {@code
+   * /v1/volumes/{name}/{part}[/{id}]}.
+   */
   private void volumePartRoute(HttpExchange exchange, String method, String[] parts)
       throws IOException, StorageException, BadRequest {
     for (String part : parts) {
@@ -158,6 +161,7 @@ final class NodeApiHandler implements HttpHandler {
       case "POST snapshots" ->
           responses.ok(
               exchange, service.createSnapshot(volume, readBody(exchange, SnapshotRequest.class)));
+      case "DELETE drbd" -> responses.ok(exchange, service.dropReplication(volume));
       case "DELETE snapshots/{id}" -> {
         service.deleteSnapshot(volume, parts[2]);
         responses.noContent(exchange);

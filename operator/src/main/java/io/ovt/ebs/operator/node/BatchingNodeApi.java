@@ -108,6 +108,11 @@ final class BatchingNodeApi implements NodeApi {
   }
 
   @Override
+  public ObservedVolume dropReplication(String volume) throws NodeApiException {
+    return node.dropReplication(volume);
+  }
+
+  @Override
   public void deleteSnapshot(String volume, String snapshot) throws NodeApiException {
     node.deleteSnapshot(volume, snapshot);
   }

@@ -42,6 +42,10 @@ public enum VolumeReason {
   ReplicationAdding,
   /** Replication was turned on and the peer holds a full copy. */
   ReplicationAdded,
+  /** Replication is being turned off: the primary drops DRBD, then the peer's copy goes. */
+  ReplicationRemoving,
+  /** Replication was turned off: the primary serves from its LV alone. */
+  ReplicationRemoved,
   /** The change needs the volume unexported first. */
   ExportedVolume,
 

@@ -92,6 +92,50 @@ class ReplicationOnTest {
         .containsExactly("written alone");
   }
 
+  @Test
+  void replicationOffDropsThePeerKeepsTheDataOnTheServingNodeAndCanBeTurnedOnAgain()
+      throws Exception {
+    Volume alone = alone("solo", Provisioning.THICK);
+    alone.getSpec().getReplication().setEnabled(true);
+    cluster.client.resource(alone).create();
+    Volume replicated = cluster.awaitReady("solo");
+    String lv = replicated.getStatus().getLocalName();
+    String node = replicated.getStatus().getPrimaryNode();
+    String peer = replicated.getStatus().getSecondaryNode();
+    SimulatedHost serving = node.equals("hci-0001") ? hci1 : hci2;
+    SimulatedHost other = serving == hci1 ? hci2 : hci1;
+    serving.write(lv, 0, MIB, "replicated write");
+
+    cluster.client.resource(export("solo-export")).create();
+    setReplicated(false);
+    assertThat(awaitRetype("ExportedVolume").getMessage()).contains("turned off only while");
+    assertThat(other.lvm().report().lv(lv)).as("the peer stays while exported").isPresent();
+
+    cluster
+        .client
+        .resources(VolumeExport.class)
+        .inNamespace(TestCluster.NS)
+        .withName("solo-export")
+        .delete();
+    Condition off = awaitRetype("ReplicationRemoved");
+    assertThat(off.getStatus()).isEqualTo("True");
+    assertThat(off.getMessage()).contains("copy on " + peer + " is removed");
+    Volume single = cluster.awaitReady("solo");
+    assertThat(single.getStatus().getPrimaryNode()).isEqualTo(node);
+    assertThat(single.getStatus().getSecondaryNode()).isNull();
+    assertThat(single.getStatus().getDrbd()).isNull();
+    assertThat(other.lvm().report().lv(lv)).as("the peer's copy is gone").isEmpty();
+    assertThat(serving.drbd().configs()).as("no DRBD resource left").isEmpty();
+    assertThat(serving.read(lv)).containsExactly("replicated write");
+
+    serving.write(lv, 2 * MIB, MIB, "written alone");
+    setReplicated(true);
+    awaitRetype("ReplicationAdded");
+    Volume again = cluster.awaitReady("solo");
+    SimulatedHost newPeer = again.getStatus().getSecondaryNode().equals("hci-0001") ? hci1 : hci2;
+    assertThat(newPeer.read(lv)).containsExactly("replicated write", "written alone");
+  }
+
   private Condition awaitRetype(String reason) {
     return await()
         .atMost(Duration.ofSeconds(30))
