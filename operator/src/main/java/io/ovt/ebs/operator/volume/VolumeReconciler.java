@@ -64,7 +64,7 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
     this.placer = new VolumePlacer(new Placement(settings.thinOvercommit()), ledger);
     this.convergence = new VolumeConvergence(nodes);
     this.cleanup = new VolumeCleanup(nodes);
-    this.replicationOff = new VolumeReplicationOff(nodes);
+    this.replicationOff = new VolumeReplicationOff(nodes, ledger, events, clock);
     this.switchover = new VolumeSwitchover(convergence, nodes, leases, events, clock);
   }
 
@@ -111,9 +111,16 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
       status = volume.getStatus();
     }
     if (VolumeReplicationOff.applies(volume)) {
-      Stepped off = turnReplicationOff(volume, context, before);
-      if (off.control() != null) {
-        return off.control();
+      VolumeReplicationOff.Progress off = replicationOff.apply(volume, context, cluster);
+      if (off.stalled() != null) {
+        // The primary dropped DRBD; converging it as replicated now would undo that.
+        return pending(
+            off.volume(),
+            context,
+            before,
+            off.stalled().reason(),
+            off.stalled().message(),
+            settings.pendingRequeue());
       }
       volume = off.volume();
       status = volume.getStatus();
@@ -303,61 +310,6 @@ public final class VolumeReconciler implements Reconciler<Volume>, Cleaner<Volum
     events.record(persisted, EventRecorder.Type.Normal, VolumeReason.Placed, "placed " + where);
     return persisted;
   }
-
-  /**
-   * Turns replication off as far as it goes now; a control to return when the volume must not be
-   * converged yet (the primary dropped DRBD, the peer's copy is not gone).
-   */
-  private Stepped turnReplicationOff(Volume volume, Context<Volume> context, String before) {
-    if (!VolumeReplicationOff.started(volume.getStatus())) {
-      Optional<VolumeReplicationOff.Held> held = VolumeReplicationOff.gate(volume, cluster);
-      if (held.isPresent()) {
-        VolumeReplicationOn.set(
-            volume,
-            ConditionStatus.False,
-            held.get().reason(),
-            held.get().message(),
-            clock.instant());
-        return new Stepped(volume, null);
-      }
-      // Recorded before any node is asked, so a crash resumes the step instead of undoing it.
-      VolumeReplicationOn.set(
-          volume,
-          ConditionStatus.False,
-          VolumeReason.ReplicationRemoving,
-          "turning replication off: " + volume.getStatus().getPrimaryNode() + " drops DRBD",
-          clock.instant());
-      volume = write(volume, context);
-    }
-    VolumeReplicationOff.Step step = replicationOff.finish(volume, cluster);
-    if (step instanceof VolumeReplicationOff.Stalled stalled) {
-      VolumeReplicationOn.set(
-          volume,
-          ConditionStatus.False,
-          VolumeReason.ReplicationRemoving,
-          stalled.message(),
-          clock.instant());
-      return new Stepped(
-          volume,
-          pending(
-              volume,
-              context,
-              before,
-              stalled.reason(),
-              stalled.message(),
-              settings.pendingRequeue()));
-    }
-    String done = ((VolumeReplicationOff.Done) step).message();
-    ledger.release(volume.getMetadata().getUid());
-    VolumeReplicationOn.set(
-        volume, ConditionStatus.True, VolumeReason.ReplicationRemoved, done, clock.instant());
-    Volume persisted = write(volume, context);
-    events.record(persisted, EventRecorder.Type.Normal, VolumeReason.ReplicationRemoved, done);
-    return new Stepped(persisted, null);
-  }
-
-  /** The volume after a step, and the control to return when the reconcile stops there. */
-  private record Stepped(Volume volume, UpdateControl<Volume> control) {}
 
   private UpdateControl<Volume> pending(
       Volume volume,

@@ -1,5 +1,7 @@
 package io.ovt.ebs.operator.volume;
 
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.ovt.ebs.crds.common.ConditionStatus;
 import io.ovt.ebs.crds.common.ConditionType;
 import io.ovt.ebs.crds.common.Conditions;
 import io.ovt.ebs.crds.node.StorageNode;
@@ -9,10 +11,13 @@ import io.ovt.ebs.crds.volume.VolumeStatus;
 import io.ovt.ebs.nodeapi.DiskState;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.NodeRejectedException;
+import io.ovt.ebs.operator.allocation.AllocationLedger;
 import io.ovt.ebs.operator.cluster.ClusterView;
+import io.ovt.ebs.operator.events.EventRecorder;
 import io.ovt.ebs.operator.failover.LifecycleFreeze;
 import io.ovt.ebs.operator.failover.LifecycleFreeze.Operation;
 import io.ovt.ebs.operator.node.NodeApiFactory;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +31,64 @@ import java.util.Optional;
  */
 final class VolumeReplicationOff {
   private final NodeApiFactory nodes;
+  private final AllocationLedger ledger;
+  private final EventRecorder events;
+  private final Clock clock;
 
-  VolumeReplicationOff(NodeApiFactory nodes) {
+  VolumeReplicationOff(
+      NodeApiFactory nodes, AllocationLedger ledger, EventRecorder events, Clock clock) {
     this.nodes = nodes;
+    this.ledger = ledger;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** The volume after {@link #apply}, and why it stopped if the peer is not gone yet. */
+  record Progress(Volume volume, Stalled stalled) {}
+
+  /**
+   * Turns replication off as far as it goes now, writing the status as it goes: held (the Retype
+   * condition says why; the volume converges as replicated), stalled after the primary dropped
+   * DRBD, or done (the status names no peer).
+   */
+  Progress apply(Volume volume, Context<Volume> context, ClusterView cluster) {
+    if (!started(volume.getStatus())) {
+      Optional<Held> held = gate(volume, cluster);
+      if (held.isPresent()) {
+        VolumeReplicationOn.set(
+            volume,
+            ConditionStatus.False,
+            held.get().reason(),
+            held.get().message(),
+            clock.instant());
+        return new Progress(volume, null);
+      }
+      // Recorded before any node is asked, so a crash resumes the step instead of undoing it.
+      VolumeReplicationOn.set(
+          volume,
+          ConditionStatus.False,
+          VolumeReason.ReplicationRemoving,
+          "turning replication off: " + volume.getStatus().getPrimaryNode() + " drops DRBD",
+          clock.instant());
+      volume = VolumeReconciler.write(volume, context);
+    }
+    Step step = finish(volume, cluster);
+    if (step instanceof Stalled stalled) {
+      VolumeReplicationOn.set(
+          volume,
+          ConditionStatus.False,
+          VolumeReason.ReplicationRemoving,
+          stalled.message(),
+          clock.instant());
+      return new Progress(volume, stalled);
+    }
+    String done = ((Done) step).message();
+    ledger.release(volume.getMetadata().getUid());
+    VolumeReplicationOn.set(
+        volume, ConditionStatus.True, VolumeReason.ReplicationRemoved, done, clock.instant());
+    Volume persisted = VolumeReconciler.write(volume, context);
+    events.record(persisted, EventRecorder.Type.Normal, VolumeReason.ReplicationRemoved, done);
+    return new Progress(persisted, null);
   }
 
   /** What the step did. */

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * safe, the pair ends Frozen as in the seed's runbook, and the failed node comes back as secondary.
  */
 class AutomaticFailoverTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  // Generous: under a loaded machine (the whole build on two cores) detection took over 30 s.
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private TestCluster cluster;
 
   @BeforeEach
