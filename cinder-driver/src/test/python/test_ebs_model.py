@@ -219,5 +219,50 @@ class StatsTest(unittest.TestCase):
         self.assertEqual(30, stats['thin_pool_free_gb'])
 
 
+class RetypeTest(unittest.TestCase):
+    def volume(self, enabled=True, mode=None, provisioning='thin'):
+        replication = {'enabled': enabled}
+        if mode:
+            replication['mode'] = mode
+        return {'metadata': {'generation': 3, 'labels': {}},
+                'spec': {'provisioning': provisioning, 'replication': replication}}
+
+    def test_replication_on_off_and_mode_are_changes_in_place(self):
+        thin = {'provisioning:type': 'thin'}
+        self.assertEqual({'replicated': False}, model.retype_change(self.volume(), thin))
+        on = dict(thin, replication_enabled='<is> True')
+        self.assertEqual({'replicated': True}, model.retype_change(self.volume(False), on))
+        async_type = dict(on, **{'ovt_ebs:replication_mode': 'async'})
+        self.assertEqual({'mode': 'async'}, model.retype_change(self.volume(), async_type))
+        self.assertEqual({}, model.retype_change(self.volume(mode='async'), async_type))
+
+    def test_thin_to_thick_is_left_to_cinders_migration(self):
+        self.assertIsNone(model.retype_change(self.volume(), {'provisioning:type': 'thick',
+                                                             'replication_enabled': '<is> True'}))
+
+    def test_apply_sets_the_spec_and_the_type_label(self):
+        obj = self.volume(False)
+        model.apply_retype(obj, {'replicated': True, 'mode': 'semi-sync'}, 'type-2')
+        self.assertEqual({'enabled': True, 'mode': 'semi-sync'}, obj['spec']['replication'])
+        self.assertEqual('type-2', obj['metadata']['labels'][model.LABEL_TYPE])
+
+    def test_done_only_with_the_reason_of_the_change_observed_at_the_new_generation(self):
+        def with_retype(reason, status='True', generation=4):
+            obj = self.volume()
+            obj['status'] = {'conditions': [{'type': 'Retype', 'status': status,
+                                             'reason': reason,
+                                             'observedGeneration': generation}]}
+            return obj
+        self.assertEqual('wait', model.retype_done(with_retype('Retyped', generation=3),
+                                                   {'mode': 'async'}, 4))
+        self.assertEqual('done', model.retype_done(with_retype('Retyped'), {'mode': 'async'}, 4))
+        self.assertEqual('wait', model.retype_done(with_retype('ReplicationAdding', 'False'),
+                                                   {'replicated': True}, 4))
+        self.assertEqual('done', model.retype_done(with_retype('ReplicationAdded'),
+                                                   {'replicated': True}, 4))
+        self.assertEqual('failed', model.retype_done(with_retype('ExportedVolume', 'False'),
+                                                     {'replicated': False}, 4))
+
+
 if __name__ == '__main__':
     unittest.main()

@@ -219,7 +219,40 @@ class EBSVolumeDriver(driver.VolumeDriver):
     # Retype and migration: not yet on the Volume spec; Cinder falls back to its generic paths.
 
     def retype(self, context, volume, new_type, diff, host):
-        return False, None
+        """Replication on/off and its mode change in place through the Volume spec; a change of
+        thin/thick, or replication on/off of an attached volume, returns False so Cinder uses its
+        generic migration. A refusal or a timeout puts the spec back and fails the call."""
+        name = model.volume_name(volume.id)
+        obj = self._kube.get('Volume', name)
+        if obj is None:
+            return False, None
+        try:
+            change = model.retype_change(obj, (new_type or {}).get('extra_specs') or {},
+                                         self._conf('replication_mode'))
+        except model.InvalidType:
+            return False, None
+        if change is None:
+            return False, None
+        if 'replicated' in change and volume.attach_status == 'attached':
+            # The operator turns replication on or off only on a detached volume.
+            return False, None
+        before = dict(obj['spec'].get('replication') or {})
+        edited = self._kube.edit(
+            'Volume', name, lambda o: model.apply_retype(o, change, new_type.get('id')))
+        replicated = change.get('replicated', before.get('enabled', True) is not False)
+        update = {'replication_status': 'enabled' if replicated else 'disabled'}
+        if not change:
+            return True, update
+        generation = edited['metadata'].get('generation') or 0
+        try:
+            self._kube.wait('Volume', name, lambda o: model.retype_done(o, change, generation),
+                            'retyped')
+        except (ebs_kube.WaitTimeout, ebs_kube.WaitFailed) as e:
+            def restore(o):
+                o['spec']['replication'] = before
+            self._kube.edit('Volume', name, restore)
+            raise exception.VolumeBackendAPIException(data='retype of %s: %s' % (name, e))
+        return True, update
 
     def migrate_volume(self, context, volume, host):
         return False, None

@@ -187,7 +187,7 @@ def ready_message(obj):
 
 # Reasons after which waiting does not help: a person has to change something.
 VOLUME_FAILED = ('InvalidSpec', 'SourceNotSupported', 'SourceNotFound', 'SourceTooLarge',
-                 'ShrinkRefused', 'NodeRejected', 'InsufficientCapacity')
+                 'SourceRefused', 'ShrinkRefused', 'NodeRejected', 'InsufficientCapacity')
 SNAPSHOT_FAILED = ('VolumeNotFound', 'NodeNotFound', 'TakeFailed')
 EXPORT_FAILED = ('InvalidSpec', 'VolumeNotFound', 'ChapMismatch', 'InvalidChapSecret')
 
@@ -393,3 +393,57 @@ def policy_done(policy, active_node=None, frozen=None):
     if frozen is False and state == 'Frozen':
         return 'wait'
     return 'done'
+
+
+# Retype.
+
+def retype_change(volume_obj, new_extra_specs, default_mode=None):
+    """What a retype to a type with new_extra_specs changes on the Volume, done in place.
+
+    Returns None when it cannot be done in place (thin/thick differs: a copy, Cinder's generic
+    migration does it), {} when nothing changes for EBS, else {'replicated': bool} and/or
+    {'mode': str}: replication turned on or off, or its mode.
+    """
+    spec = volume_obj.get('spec') or {}
+    new = read_type(new_extra_specs, default_mode)
+    if new['provisioning'] != (spec.get('provisioning') or 'thick'):
+        return None
+    replication = spec.get('replication') or {}
+    was_replicated = replication.get('enabled', True) is not False
+    change = {}
+    if new['replicated'] != was_replicated:
+        change['replicated'] = new['replicated']
+    if new['replicated'] and new['mode'] and new['mode'] != replication.get('mode'):
+        change['mode'] = new['mode']
+    return change
+
+
+def apply_retype(obj, change, type_id):
+    """Edits a Volume dict for a retype change (see retype_change) and its type label."""
+    replication = obj['spec'].setdefault('replication', {})
+    if 'replicated' in change:
+        replication['enabled'] = change['replicated']
+    if 'mode' in change:
+        replication['mode'] = change['mode']
+    if type_id:
+        obj['metadata'].setdefault('labels', {})[LABEL_TYPE] = type_id
+
+
+# The Retype condition's reasons that end a retype, and those after which waiting does not help.
+RETYPE_DONE = {'mode': 'Retyped', 'on': 'ReplicationAdded', 'off': 'ReplicationRemoved'}
+RETYPE_FAILED = ('ExportedVolume', 'NodeRejected')
+
+
+def retype_done(obj, change, generation):
+    """'done', 'wait' or 'failed' for a Volume whose spec was edited to generation."""
+    c = condition(obj, 'Retype')
+    if c is None or (c.get('observedGeneration') or 0) < generation:
+        return 'wait'
+    if c.get('status') == 'False' and c.get('reason') in RETYPE_FAILED:
+        return 'failed'
+    if 'replicated' in change:
+        wanted = RETYPE_DONE['on' if change['replicated'] else 'off']
+    else:
+        wanted = RETYPE_DONE['mode']
+    return 'done' if c.get('status') == 'True' and c.get('reason') == wanted else 'wait'
+
