@@ -160,23 +160,29 @@ final class SourcePlanner {
     }
   }
 
-  private Action.InitializeLv initialization(
+  private InitializeLv initialization(
       DesiredVolume desired, LogicalVolume lv, String source, LogicalVolume sourceLv) {
     String name = desired.name();
     long dataBytes = desired.source().dataBytes();
     if (source.equals(lv.origin())) {
       // A thin snapshot holds the source's blocks already, DRBD metadata at its end included.
-      return new Action.InitializeLv(
-          name, source, dataBytes, lv.sizeBytes(), Action.InitMode.WIPE_END, null, 0, Set.of());
+      return new InitializeLv(
+          name,
+          source,
+          dataBytes,
+          lv.sizeBytes(),
+          InitializeLv.InitMode.WIPE_END,
+          null,
+          0,
+          Set.of());
     }
-    Action.InitMode mode =
-        lv.kind() == LvKind.THIN ? Action.InitMode.COPY_SPARSE : Action.InitMode.COPY;
+    InitializeLv.InitMode mode =
+        lv.kind() == LvKind.THIN ? InitializeLv.InitMode.COPY_SPARSE : InitializeLv.InitMode.COPY;
     if (sourceLv != null && sourceLv.kind() == LvKind.SNAPSHOT) {
       // A classic snapshot is already one point in time (and LVM cannot snapshot it again).
-      return new Action.InitializeLv(
-          name, source, dataBytes, lv.sizeBytes(), mode, null, 0, Set.of());
+      return new InitializeLv(name, source, dataBytes, lv.sizeBytes(), mode, null, 0, Set.of());
     }
-    return new Action.InitializeLv(
+    return new InitializeLv(
         name,
         source,
         dataBytes,

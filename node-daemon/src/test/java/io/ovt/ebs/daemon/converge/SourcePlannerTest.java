@@ -53,9 +53,9 @@ class SourcePlannerTest {
     LogicalVolume created = initLv(LvKind.THICK, null);
     List<Action> plan =
         planner.plan(desired(Provisioning.THICK, SIZE), view(created, null), InitProgress.NONE);
-    assertThat(plan).singleElement().isInstanceOf(Action.InitializeLv.class);
-    Action.InitializeLv init = (Action.InitializeLv) plan.get(0);
-    assertThat(init.mode()).isEqualTo(Action.InitMode.COPY);
+    assertThat(plan).singleElement().isInstanceOf(InitializeLv.class);
+    InitializeLv init = (InitializeLv) plan.get(0);
+    assertThat(init.mode()).isEqualTo(InitializeLv.InitMode.COPY);
     assertThat(init.temp()).isEqualTo("cl-src");
     assertThat(init.tempTags()).contains(TAG + "-temp", TAG + "-from.src");
 
@@ -75,15 +75,15 @@ class SourcePlannerTest {
             planner.plan(
                 desired(Provisioning.THIN, SIZE), view(initLv(LvKind.THIN, "src"), null), done))
         .containsExactly(new Action.FinishInit("cl", List.of(TAG + "-init")));
-    Action.InitializeLv wipe =
-        (Action.InitializeLv)
+    InitializeLv wipe =
+        (InitializeLv)
             planner
                 .plan(
                     desired(Provisioning.THIN, SIZE),
                     view(initLv(LvKind.THIN, "src"), null),
                     InitProgress.NONE)
                 .get(0);
-    assertThat(wipe.mode()).isEqualTo(Action.InitMode.WIPE_END);
+    assertThat(wipe.mode()).isEqualTo(InitializeLv.InitMode.WIPE_END);
     assertThat(wipe.temp()).isNull();
   }
 
