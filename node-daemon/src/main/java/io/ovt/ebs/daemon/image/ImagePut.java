@@ -35,10 +35,14 @@ public final class ImagePut {
     this.answerTimeout = answerTimeout;
   }
 
-  /** A sender with its own client: 30 s to connect, redirects not followed (a PUT is not moved). */
+  /**
+   * A sender with its own client: HTTP/1.1 (no h2c upgrade offered along with a large body), 30 s
+   * to connect, redirects not followed (a PUT is not moved).
+   */
   public static ImagePut standard() {
     return new ImagePut(
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build(),
