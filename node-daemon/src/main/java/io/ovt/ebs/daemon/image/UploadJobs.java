@@ -13,6 +13,7 @@ import io.ovt.ebs.nodeapi.NodeApiValidation;
 import io.ovt.ebs.nodeapi.UploadPhase;
 import io.ovt.ebs.nodeapi.UploadRequest;
 import io.ovt.ebs.nodeapi.UploadState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,9 +77,8 @@ public final class UploadJobs {
    */
   public synchronized UploadState start(String name, UploadRequest request)
       throws StorageException {
-    List<String> problems = NodeApiValidation.problems(request);
+    List<String> problems = new ArrayList<>(NodeApiValidation.problems(request));
     if (!NodeApiValidation.isValidVolumeName(name)) {
-      problems = new java.util.ArrayList<>(problems);
       problems.add("upload name must be a DNS label");
     }
     if (!problems.isEmpty()) {

@@ -34,6 +34,7 @@ import io.ovt.ebs.operator.upload.UploadDecisions.Refused;
 import io.ovt.ebs.operator.upload.UploadDecisions.Running;
 import io.ovt.ebs.operator.upload.UploadDecisions.Start;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -164,19 +165,24 @@ public final class ImageUploadReconciler implements Reconciler<ImageUpload>, Cle
         status.setProgressPercent(100.0);
         status.setBytes(done.bytes());
         status.setSha256(done.sha256());
+        // Recorded before the node forgets the job: a lost write must not mean a second upload.
+        UpdateControl<ImageUpload> finished =
+            finish(
+                upload,
+                context,
+                UploadReason.Uploaded,
+                done.bytes() + " bytes uploaded to " + request.url() + ", sha256 " + done.sha256());
         forgetJob(api, upload);
-        return finish(
-            upload,
-            context,
-            UploadReason.Uploaded,
-            done.bytes() + " bytes uploaded to " + request.url() + ", sha256 " + done.sha256());
+        return finished;
       }
+      UpdateControl<ImageUpload> failed =
+          finish(
+              upload,
+              context,
+              UploadReason.Failed,
+              ((Refused) step).message() + "; fix the destination and create another ImageUpload");
       forgetJob(api, upload);
-      return finish(
-          upload,
-          context,
-          UploadReason.Failed,
-          ((Refused) step).message() + "; fix the destination and create another ImageUpload");
+      return failed;
     } catch (NodeRejectedException e) {
       if (e.error().code() == ErrorCode.INVALID_REQUEST) {
         return finish(upload, context, UploadReason.Failed, node + " refused: " + e.getMessage());
@@ -297,10 +303,7 @@ public final class ImageUploadReconciler implements Reconciler<ImageUpload>, Cle
     return Conditions.find(upload.getStatus(), ConditionType.Ready)
         .map(c -> c.getReason())
         .flatMap(
-            r ->
-                java.util.Arrays.stream(UploadReason.values())
-                    .filter(v -> v.name().equals(r))
-                    .findFirst());
+            r -> Arrays.stream(UploadReason.values()).filter(v -> v.name().equals(r)).findFirst());
   }
 
   private UpdateControl<ImageUpload> waiting(
