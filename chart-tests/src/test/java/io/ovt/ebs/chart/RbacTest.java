@@ -37,7 +37,8 @@ class RbacTest {
           "failoverpolicies",
           "volumes",
           "snapshots",
-          "volumeexports");
+          "volumeexports",
+          "imageuploads");
 
   @Test
   void theOperatorIsGrantedExactlyWhatItCallsInItsTests() throws Exception {

@@ -80,4 +80,18 @@ public interface NodeApi {
    * their volumes' I/O goes on without the peer.
    */
   Lease renewLease(Duration duration, List<PeerLoss> recorded) throws NodeApiException;
+
+  /**
+   * {@code PUT /v1/uploads/{name}}: starts uploading a snapshot's data in the background, unless
+   * that job exists; a job that failed (not refused) starts again. Answers the job's state.
+   */
+  UploadState startUpload(String name, UploadRequest request) throws NodeApiException;
+
+  /** {@code GET /v1/uploads/{name}}: the upload job's state, or empty when there is none. */
+  Optional<UploadState> upload(String name) throws NodeApiException;
+
+  /**
+   * {@code DELETE /v1/uploads/{name}}: stops the job if it runs and forgets it; absent is success.
+   */
+  void deleteUpload(String name) throws NodeApiException;
 }

@@ -151,6 +151,29 @@ public final class NodeApiClient implements NodeApi {
   }
 
   @Override
+  public UploadState startUpload(String name, UploadRequest request) throws NodeApiException {
+    return send(put(uploadPath(name), request), json.constructType(UploadState.class));
+  }
+
+  @Override
+  public Optional<UploadState> upload(String name) throws NodeApiException {
+    try {
+      return Optional.of(
+          send(request(uploadPath(name)).GET(), json.constructType(UploadState.class)));
+    } catch (NodeRejectedException e) {
+      if (e.error().code() == ErrorCode.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void deleteUpload(String name) throws NodeApiException {
+    send(request(uploadPath(name)).DELETE(), null);
+  }
+
+  @Override
   public IoSuspension suspendIo(String volume, Duration hold) throws NodeApiException {
     return send(
         post(volumePath(volume) + "/io-suspension", new IoSuspension.Request(hold.toMillis())),
@@ -210,6 +233,10 @@ public final class NodeApiClient implements NodeApi {
       throw new IllegalArgumentException("invalid volume name " + name);
     }
     return "/v1/volumes/" + name;
+  }
+
+  private static String uploadPath(String name) {
+    return "/v1/uploads/" + checked(name);
   }
 
   private HttpRequest.Builder request(String path) {

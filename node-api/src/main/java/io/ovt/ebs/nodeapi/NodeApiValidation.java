@@ -146,6 +146,33 @@ public final class NodeApiValidation {
     return problems;
   }
 
+  /** Every problem of an upload request; empty when it is valid. */
+  public static List<String> problems(UploadRequest request) {
+    List<String> problems = new ArrayList<>();
+    if (request == null) {
+      problems.add("an upload request body is required");
+      return problems;
+    }
+    if (!isValidVolumeName(request.volume())) {
+      problems.add("volume must be a DNS label, got " + quote(request.volume()));
+    }
+    if (!isValidVolumeName(request.snapshot()) || request.snapshot().equals(request.volume())) {
+      problems.add(
+          "snapshot must name a snapshot LV of the volume, got " + quote(request.snapshot()));
+    }
+    if (!isValidImageUrl(request.url())) {
+      problems.add(
+          "url must be an http or https URL of at most "
+              + MAX_URL_LENGTH
+              + " printable characters, got "
+              + quote(request.url()));
+    }
+    if (request.format() == null) {
+      problems.add("format is required (raw or qcow2)");
+    }
+    return problems;
+  }
+
   private static void drbdProblems(DesiredDrbd drbd, List<String> problems) {
     if (drbd.minor() < 0 || drbd.minor() > MAX_MINOR) {
       problems.add("drbd.minor must be between 0 and " + MAX_MINOR);

@@ -126,4 +126,25 @@ class NodeApiValidationTest {
                 "v0", 1L << 20, new DesiredImage("http://h/x", DiskImageFormat.RAW, null)));
     assertThat(NodeApiValidation.problems(both)).anyMatch(p -> p.contains("not both"));
   }
+
+  @Test
+  void anUploadNeedsNamesAUrlANodeMayPutToAndAFormat() {
+    assertThat(
+            NodeApiValidation.problems(
+                new UploadRequest("v1", "s1", "https://h/images/v1.qcow2", DiskImageFormat.QCOW2)))
+        .isEmpty();
+    assertThat(NodeApiValidation.problems((UploadRequest) null)).isNotEmpty();
+    assertThat(
+            NodeApiValidation.problems(
+                new UploadRequest("v1;rm", "../s", "file:///etc/shadow", null)))
+        .anySatisfy(p -> assertThat(p).startsWith("volume"))
+        .anySatisfy(p -> assertThat(p).startsWith("snapshot"))
+        .anySatisfy(p -> assertThat(p).startsWith("url"))
+        .anySatisfy(p -> assertThat(p).startsWith("format"));
+    assertThat(
+            NodeApiValidation.problems(
+                new UploadRequest("v1", "v1", "http://h/x", DiskImageFormat.RAW)))
+        .as("the volume itself is no snapshot")
+        .anyMatch(p -> p.startsWith("snapshot"));
+  }
 }

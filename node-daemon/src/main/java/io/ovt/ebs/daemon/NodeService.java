@@ -11,6 +11,7 @@ import io.ovt.ebs.daemon.host.LogicalVolume;
 import io.ovt.ebs.daemon.host.LvmReport;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.StorageHost;
+import io.ovt.ebs.daemon.image.UploadJobs;
 import io.ovt.ebs.daemon.snapshot.IoSuspensions;
 import io.ovt.ebs.daemon.snapshot.SnapshotService;
 import io.ovt.ebs.nodeapi.DesiredVolume;
@@ -21,6 +22,8 @@ import io.ovt.ebs.nodeapi.ObservedSnapshot;
 import io.ovt.ebs.nodeapi.ObservedVolume;
 import io.ovt.ebs.nodeapi.PeerLoss;
 import io.ovt.ebs.nodeapi.SnapshotRequest;
+import io.ovt.ebs.nodeapi.UploadRequest;
+import io.ovt.ebs.nodeapi.UploadState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +56,7 @@ public final class NodeService implements AutoCloseable {
   private final Clock clock;
   private final IoSuspensions suspensions;
   private final SnapshotService snapshots;
+  private final UploadJobs uploads;
   private final Fencing fencing;
   private volatile KnownVersions versions;
   private final FencingWatchdog watchdog;
@@ -79,6 +83,7 @@ public final class NodeService implements AutoCloseable {
     this.clock = clock;
     this.suspensions = new IoSuspensions(host.drbd(), clock, fencing::isHeld);
     this.snapshots = new SnapshotService(host, layout, converger, suspensions);
+    this.uploads = new UploadJobs(host, layout);
     try {
       List<DrbdResourceStatus> status = host.drbd().status();
       // Before anything resumes: what a previous daemon fenced stays fenced.
@@ -168,6 +173,21 @@ public final class NodeService implements AutoCloseable {
   /** Removes a snapshot of a volume. */
   public void deleteSnapshot(String volume, String snapshot) throws StorageException {
     snapshots.delete(volume, snapshot);
+  }
+
+  /** Starts uploading a snapshot, unless that job exists; answers the job's state. */
+  public UploadState startUpload(String name, UploadRequest request) throws StorageException {
+    return uploads.start(name, request);
+  }
+
+  /** An upload job's state, if there is that job. */
+  public Optional<UploadState> upload(String name) {
+    return uploads.state(name);
+  }
+
+  /** Stops and forgets an upload job. */
+  public void deleteUpload(String name) throws InterruptedException {
+    uploads.delete(name);
   }
 
   /** Holds a primary's I/O until released or for at most {@code hold}. */

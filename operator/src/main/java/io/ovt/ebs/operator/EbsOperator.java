@@ -18,6 +18,7 @@ import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.node.StorageNodeReconciler;
 import io.ovt.ebs.operator.pair.ReplicationPairReconciler;
 import io.ovt.ebs.operator.snapshot.SnapshotReconciler;
+import io.ovt.ebs.operator.upload.ImageUploadReconciler;
 import io.ovt.ebs.operator.volume.VolumeReconciler;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,6 +115,12 @@ public final class EbsOperator implements AutoCloseable {
         new SnapshotReconciler(batched, events, settings, clock),
         c ->
             c.withName("snapshot")
+                .withFinalizer(Api.FINALIZER)
+                .withReconciliationMaxInterval(atLeastEvery));
+    operator.register(
+        new ImageUploadReconciler(client, batched, events, settings, clock),
+        c ->
+            c.withName("imageupload")
                 .withFinalizer(Api.FINALIZER)
                 .withReconciliationMaxInterval(atLeastEvery));
     operator.register(

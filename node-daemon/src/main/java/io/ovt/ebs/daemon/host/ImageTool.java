@@ -1,13 +1,15 @@
 package io.ovt.ebs.daemon.host;
 
 import io.ovt.ebs.nodeapi.DesiredImage;
+import io.ovt.ebs.nodeapi.DiskImageFormat;
 
 /**
- * Imports disk images into the host's LVs: download, checks, conversion to the LV's raw blocks. An
- * import may run for minutes; it stops with an {@link InterruptedException} when its thread is
- * interrupted. A {@link StorageException} coded {@code INVALID_REQUEST} means the image itself is
- * unusable (wrong checksum, too large, corrupt, not the format declared), so trying again is
- * pointless; any other code may pass on another attempt.
+ * Imports disk images into the host's LVs (download, checks, conversion to the LV's raw blocks) and
+ * uploads LVs' data as image files. An import or upload may run for minutes; it stops with an
+ * {@link InterruptedException} when its thread is interrupted. A {@link StorageException} coded
+ * {@code INVALID_REQUEST} means the image itself is unusable (wrong checksum, too large, corrupt,
+ * not the format declared), so trying again is pointless; any other code may pass on another
+ * attempt.
  */
 public interface ImageTool {
   /**
@@ -23,7 +25,20 @@ public interface ImageTool {
       String lv, DesiredImage image, long roomBytes, boolean targetIsZero, Progress progress)
       throws StorageException, InterruptedException;
 
-  /** Receives how far an import got. */
+  /**
+   * Makes an image file of the first {@code dataBytes} of LV {@code lv} (a snapshot) and PUTs it to
+   * {@code url}. A {@link StorageException} coded {@code INVALID_REQUEST} means the destination
+   * refused it (HTTP 4xx): trying again is pointless.
+   *
+   * @param progress bytes of the image file sent, of its size
+   */
+  Uploaded upload(String lv, long dataBytes, DiskImageFormat format, String url, Progress progress)
+      throws StorageException, InterruptedException;
+
+  /** What an upload sent: the image file's size and sha256. */
+  record Uploaded(long bytes, String sha256) {}
+
+  /** Receives how far an import or upload got. */
   @FunctionalInterface
   interface Progress {
     /** {@code bytes} of the image file received, of {@code total} (-1 when unknown). */

@@ -16,6 +16,7 @@ import io.ovt.ebs.nodeapi.Lease;
 import io.ovt.ebs.nodeapi.NodeApiValidation;
 import io.ovt.ebs.nodeapi.PeerLoss;
 import io.ovt.ebs.nodeapi.SnapshotRequest;
+import io.ovt.ebs.nodeapi.UploadRequest;
 import io.ovt.ebs.nodeapi.VolumeResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ final class NodeApiHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(NodeApiHandler.class);
   private static final String VOLUMES = "/v1/volumes";
   private static final String LEASE = "/v1/lease";
+  private static final String UPLOADS = "/v1/uploads/";
 
   /** Requests that take at least this long are logged. */
   private static final Duration SLOW = Duration.ofMillis(500);
@@ -100,6 +102,8 @@ final class NodeApiHandler implements HttpHandler {
       responses.ok(
           exchange,
           service.renewLease(Duration.ofMillis(renewal.durationMillis()), renewal.recorded()));
+    } else if (path.startsWith(UPLOADS)) {
+      uploadRoute(exchange, method, path.substring(UPLOADS.length()));
     } else if (path.startsWith(VOLUMES + "/")) {
       String[] parts = path.substring(VOLUMES.length() + 1).split("/", -1);
       if (parts.length == 1) {
@@ -134,6 +138,37 @@ final class NodeApiHandler implements HttpHandler {
       }
       case "DELETE" -> {
         service.remove(name);
+        responses.noContent(exchange);
+      }
+      default ->
+          throw new BadRequest(ErrorCode.INVALID_REQUEST, "method " + method + " not allowed");
+    }
+  }
+
+  /** Upload jobs: {@code /v1/uploads/{name}}. */
+  private void uploadRoute(HttpExchange exchange, String method, String name)
+      throws IOException, StorageException, BadRequest {
+    if (!NodeApiValidation.isValidVolumeName(name)) {
+      throw new BadRequest(ErrorCode.INVALID_REQUEST, "invalid upload name in path");
+    }
+    switch (method) {
+      case "GET" ->
+          responses.ok(
+              exchange,
+              service
+                  .upload(name)
+                  .orElseThrow(
+                      () -> new BadRequest(ErrorCode.NOT_FOUND, "no upload " + name + " here")));
+      case "PUT" ->
+          responses.ok(
+              exchange, service.startUpload(name, readBody(exchange, UploadRequest.class)));
+      case "DELETE" -> {
+        try {
+          service.deleteUpload(name);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BadRequest(ErrorCode.INTERNAL, "interrupted while stopping upload " + name);
+        }
         responses.noContent(exchange);
       }
       default ->

@@ -7,6 +7,7 @@ import io.ovt.ebs.daemon.host.ImageTool;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.image.ImageDownload;
 import io.ovt.ebs.daemon.image.ImageInfo;
+import io.ovt.ebs.daemon.image.ImagePut;
 import io.ovt.ebs.nodeapi.DesiredImage;
 import io.ovt.ebs.nodeapi.DiskImageFormat;
 import io.ovt.ebs.nodeapi.ErrorCode;
@@ -21,7 +22,8 @@ import java.util.List;
  * Imports images with qemu-img: the file is downloaded into a scratch folder, {@code qemu-img info}
  * and (for qcow2) {@code qemu-img check} must find it self-contained, sound and no larger than the
  * volume, then {@code qemu-img convert -n} writes its disk onto the LV's device. The scratch file
- * is removed whatever happens.
+ * is removed whatever happens. An upload converts a snapshot LV into a scratch image file with
+ * {@code qemu-img convert} and PUTs it.
  */
 public final class QemuImageImporter implements ImageTool {
   /** qcow2 metadata on top of the data it holds: generous, so no real image is refused for it. */
@@ -34,19 +36,27 @@ public final class QemuImageImporter implements ImageTool {
   private final Path devices;
   private final Path scratch;
   private final ImageDownload download;
+  private final ImagePut put;
+
+  /** An importer and uploader whose uploads go out through {@link ImagePut#standard()}. */
+  public QemuImageImporter(
+      CommandRunner runner, Path devices, Path scratch, ImageDownload download) {
+    this(runner, devices, scratch, download, ImagePut.standard());
+  }
 
   /**
    * @param devices the folder of the LVs' device nodes ({@code /dev/<vg>})
-   * @param scratch the folder downloads go to (created when missing)
+   * @param scratch the folder downloads and images being uploaded go to (created when missing)
    */
   public QemuImageImporter(
-      CommandRunner runner, Path devices, Path scratch, ImageDownload download) {
+      CommandRunner runner, Path devices, Path scratch, ImageDownload download, ImagePut put) {
     // qemu-img failing to read or check the file means the file is bad; failing to write, the host.
     this.inspect = new ToolRunner(runner, stderr -> ErrorCode.INVALID_REQUEST);
     this.write = new ToolRunner(runner, stderr -> ErrorCode.COMMAND_FAILED);
     this.devices = devices;
     this.scratch = scratch;
     this.download = download;
+    this.put = put;
   }
 
   @Override
@@ -78,14 +88,58 @@ public final class QemuImageImporter implements ImageTool {
     }
   }
 
+  /**
+   * Converts the LV's first {@code dataBytes} (a raw disk: DRBD's metadata after them is not the
+   * volume's) into a scratch image file, then PUTs that.
+   */
+  @Override
+  public Uploaded upload(
+      String lv, long dataBytes, DiskImageFormat format, String url, Progress progress)
+      throws StorageException, InterruptedException {
+    Path file = scratchFile(lv, ".upload");
+    try {
+      Files.deleteIfExists(file);
+      write.run(new Command(exportArgv(lv, dataBytes, format, file), "", CONVERT_TIMEOUT, null));
+      return put.put(file, url, progress);
+    } catch (IOException e) {
+      throw StorageException.refused(ErrorCode.COMMAND_FAILED, "cannot replace " + file + ": " + e);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // A leftover is replaced by the next upload of that snapshot; the outcome stands.
+      }
+    }
+  }
+
+  /** The conversion of an upload: a raw input cut at the volume's data, so no metadata goes out. */
+  List<String> exportArgv(String lv, long dataBytes, DiskImageFormat format, Path file) {
+    Path device = devices.resolve(lv);
+    // qemu's "file" driver takes regular files only; LVs are block devices.
+    String driver = Files.isRegularFile(device) ? "file" : "host_device";
+    return List.of(
+        "qemu-img",
+        "convert",
+        "-q",
+        "--image-opts",
+        "driver=raw,size=" + dataBytes + ",file.driver=" + driver + ",file.filename=" + device,
+        "-O",
+        format.qemuName(),
+        file.toString());
+  }
+
   private Path scratchFile(String lv) throws StorageException {
+    return scratchFile(lv, ".download");
+  }
+
+  private Path scratchFile(String lv, String suffix) throws StorageException {
     try {
       Files.createDirectories(scratch);
     } catch (IOException e) {
       throw StorageException.refused(
           ErrorCode.COMMAND_FAILED, "cannot create the image scratch folder " + scratch + ": " + e);
     }
-    return scratch.resolve(lv + ".download");
+    return scratch.resolve(lv + suffix);
   }
 
   private ImageInfo info(DesiredImage image, Path file) throws StorageException {

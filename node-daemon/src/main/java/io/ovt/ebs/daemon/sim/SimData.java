@@ -46,6 +46,11 @@ final class SimData {
     return writes.stream().mapToLong(Write::length).sum();
   }
 
+  /** The writes, by offset. */
+  List<Write> writes() {
+    return writes.stream().sorted(Comparator.comparingLong(Write::offset)).toList();
+  }
+
   /** The tokens, by offset. */
   List<String> tokens() {
     return writes.stream()

@@ -4,6 +4,7 @@ import io.ovt.ebs.daemon.host.ImageTool;
 import io.ovt.ebs.daemon.host.LvKind;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.image.ImageDownload;
+import io.ovt.ebs.daemon.image.ImagePut;
 import io.ovt.ebs.nodeapi.DesiredImage;
 import io.ovt.ebs.nodeapi.DiskImageFormat;
 import io.ovt.ebs.nodeapi.ErrorCode;
@@ -18,7 +19,8 @@ import java.util.List;
  * Image imports of a simulated host: the download is the real one (HTTP, checksum, size limit); the
  * conversion is modelled for raw files only, which become one write of token {@code image:<sha256>}
  * over the image's size, so a test sees the image's data replicate. A qcow2 file is checked for
- * qcow2's magic and then refused: only real hosts (qemu-img) convert qcow2.
+ * qcow2's magic and then refused: only real hosts (qemu-img) convert qcow2. An upload PUTs, for
+ * real, a text file standing for the snapshot's data: its format, size and the writes it holds.
  */
 final class SimImages implements ImageTool {
   private static final byte[] QCOW2_MAGIC = {'Q', 'F', 'I', (byte) 0xfb};
@@ -26,9 +28,62 @@ final class SimImages implements ImageTool {
   private final SimulatedHost host;
   private final ImageDownload download;
 
-  SimImages(SimulatedHost host, ImageDownload download) {
+  private final ImagePut put;
+
+  SimImages(SimulatedHost host, ImageDownload download, ImagePut put) {
     this.host = host;
     this.download = download;
+    this.put = put;
+  }
+
+  @Override
+  public Uploaded upload(
+      String lv, long dataBytes, DiskImageFormat format, String url, Progress progress)
+      throws StorageException, InterruptedException {
+    String device = devicePath(lv);
+    List<String> command =
+        List.of(
+            "qemu-img",
+            "convert",
+            "--image-opts",
+            "driver=raw,size=" + dataBytes + ",file.filename=" + device,
+            "-O",
+            format.qemuName());
+    StringBuilder body = new StringBuilder();
+    synchronized (host.network) {
+      host.faults().check(SimOperation.IMAGE_CONVERT, command);
+      SimLv source = host.lvs.get(lv);
+      if (source == null || source.kind == LvKind.THIN_POOL) {
+        throw SimLvm.failed(ErrorCode.NOT_FOUND, command, device + ": No such file or directory");
+      }
+      body.append("ebs simulated image\nformat ")
+          .append(format.qemuName())
+          .append("\nbytes ")
+          .append(dataBytes)
+          .append('\n');
+      for (SimData.Write w : source.data.writes()) {
+        if (w.offset() < dataBytes) {
+          body.append(w.offset()).append(' ').append(w.length()).append(' ').append(w.token());
+          body.append('\n');
+        }
+      }
+    }
+    Path file = null;
+    try {
+      file = Files.createTempFile("ebs-sim-image-", ".upload");
+      Files.writeString(file, body);
+      return put.put(file, url, progress);
+    } catch (IOException e) {
+      throw StorageException.refused(ErrorCode.COMMAND_FAILED, "no scratch file: " + e);
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // a temporary file; nothing depends on it
+        }
+      }
+    }
   }
 
   @Override

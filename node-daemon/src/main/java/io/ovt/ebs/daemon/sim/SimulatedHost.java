@@ -11,6 +11,7 @@ import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.host.StorageHost;
 import io.ovt.ebs.daemon.host.TargetTool;
 import io.ovt.ebs.daemon.image.ImageDownload;
+import io.ovt.ebs.daemon.image.ImagePut;
 import io.ovt.ebs.nodeapi.DesiredExport;
 import io.ovt.ebs.nodeapi.HostType;
 import io.ovt.ebs.nodeapi.NodeInfo;
@@ -65,7 +66,7 @@ public final class SimulatedHost implements StorageHost {
     this.drbd = new SimDrbd(this);
     this.targets = new SimTargets(this);
     this.blocks = new SimBlocks(this);
-    this.images = new SimImages(this, ImageDownload.standard());
+    this.images = new SimImages(this, ImageDownload.standard(), ImagePut.standard());
     network.register(replicationAddress, this);
   }
 

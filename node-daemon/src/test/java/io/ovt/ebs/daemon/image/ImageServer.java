@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An HTTP server on loopback serving image files from memory, counting the requests per path. */
+/**
+ * An HTTP server on loopback serving image files from memory and keeping what is PUT to it (as a
+ * web server taking uploads would, 201 Created), counting the requests per path.
+ */
 public final class ImageServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> received = new ConcurrentHashMap<>();
 
   public ImageServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -26,6 +30,19 @@ public final class ImageServer implements AutoCloseable {
         exchange -> {
           String path = exchange.getRequestURI().getPath();
           hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+          if (exchange.getRequestMethod().equals("PUT")) {
+            byte[] upload;
+            try (var in = exchange.getRequestBody()) {
+              upload = in.readAllBytes();
+            }
+            int answer = statuses.getOrDefault(path, 201);
+            if (answer / 100 == 2) {
+              received.put(path, upload);
+            }
+            exchange.sendResponseHeaders(answer, -1);
+            exchange.close();
+            return;
+          }
           byte[] body = files.get(path);
           int status = statuses.getOrDefault(path, body == null ? 404 : 200);
           if (status != 200 || body == null) {
@@ -51,6 +68,16 @@ public final class ImageServer implements AutoCloseable {
   public String answer(String path, int status) {
     statuses.put(path, status);
     return url(path);
+  }
+
+  /** Answers requests to {@code path} as usual again (a PUT: 201, keeping the body). */
+  public void heal(String path) {
+    statuses.remove(path);
+  }
+
+  /** What the last successful PUT to {@code path} sent, or null. */
+  public byte[] received(String path) {
+    return received.get(path);
   }
 
   /** The URL of a path on this server. */

@@ -12,6 +12,8 @@ import io.ovt.ebs.nodeapi.ObservedSnapshot;
 import io.ovt.ebs.nodeapi.ObservedVolume;
 import io.ovt.ebs.nodeapi.PeerLoss;
 import io.ovt.ebs.nodeapi.SnapshotRequest;
+import io.ovt.ebs.nodeapi.UploadRequest;
+import io.ovt.ebs.nodeapi.UploadState;
 import io.ovt.ebs.nodeapi.VolumeResult;
 import java.time.Duration;
 import java.util.Collection;
@@ -115,6 +117,21 @@ final class BatchingNodeApi implements NodeApi {
   @Override
   public void deleteSnapshot(String volume, String snapshot) throws NodeApiException {
     node.deleteSnapshot(volume, snapshot);
+  }
+
+  @Override
+  public UploadState startUpload(String name, UploadRequest request) throws NodeApiException {
+    return node.startUpload(name, request);
+  }
+
+  @Override
+  public Optional<UploadState> upload(String name) throws NodeApiException {
+    return node.upload(name);
+  }
+
+  @Override
+  public void deleteUpload(String name) throws NodeApiException {
+    node.deleteUpload(name);
   }
 
   @Override
