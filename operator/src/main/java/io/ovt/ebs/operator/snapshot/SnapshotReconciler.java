@@ -19,7 +19,6 @@ import io.ovt.ebs.crds.volume.Snapshot;
 import io.ovt.ebs.crds.volume.SnapshotStatus;
 import io.ovt.ebs.crds.volume.Volume;
 import io.ovt.ebs.crds.volume.VolumeStatus;
-import io.ovt.ebs.nodeapi.NodeApi;
 import io.ovt.ebs.nodeapi.NodeApiException;
 import io.ovt.ebs.nodeapi.ObservedSnapshot;
 import io.ovt.ebs.operator.OperatorSettings;
@@ -29,6 +28,8 @@ import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
 import io.ovt.ebs.operator.failover.LifecycleFreeze;
 import io.ovt.ebs.operator.failover.LifecycleFreeze.Operation;
+import io.ovt.ebs.operator.node.CachedNodeApis;
+import io.ovt.ebs.operator.node.CachedNodeApis.MissingNode;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
   private final Clock clock;
   private InformerEventSource<Volume, Snapshot> volumes;
   private InformerEventSource<StorageNode, Snapshot> storageNodes;
+  private CachedNodeApis apis;
   private ClusterView cluster;
 
   public SnapshotReconciler(
@@ -77,6 +79,7 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
                                 volume.getMetadata().getNamespace(),
                                 s.getMetadata().getNamespace())));
     storageNodes = Informers.of(StorageNode.class, context, Informers.none());
+    apis = new CachedNodeApis(storageNodes, nodes);
     // A thaw lets held snapshots go on: those not taken yet and those being deleted.
     InformerEventSource<FailoverPolicy, Snapshot> policies =
         Informers.of(
@@ -139,8 +142,8 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
       if (plan instanceof SnapshotPlan.BothReplicas both) {
         taken =
             SnapshotTaker.both(
-                api(both.primary()),
-                api(both.secondary()),
+                apis.of(both.primary()),
+                apis.of(both.secondary()),
                 lv,
                 status.getLocalName(),
                 settings.snapshotHold());
@@ -150,7 +153,7 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
             "taken on " + both.primary() + " and " + both.secondary() + " at one point in time";
       } else {
         SnapshotPlan.PrimaryOnly one = (SnapshotPlan.PrimaryOnly) plan;
-        taken = SnapshotTaker.primaryOnly(api(one.primary()), lv, status.getLocalName());
+        taken = SnapshotTaker.primaryOnly(apis.of(one.primary()), lv, status.getLocalName());
         where = List.of(one.primary());
         reason = one.why() == null ? SnapshotReason.Taken : SnapshotReason.TakenOnPrimaryOnly;
         message = "taken on " + one.primary() + (one.why() == null ? "" : " only: " + one.why());
@@ -208,7 +211,7 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
     } else {
       for (String node : holders) {
         try {
-          api(node).deleteSnapshot(lv, status.getLocalName());
+          apis.of(node).deleteSnapshot(lv, status.getLocalName());
         } catch (NodeApiException | MissingNode e) {
           blockers.add(node + ": " + e.getMessage());
         }
@@ -245,14 +248,6 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
             snapshot.getMetadata().getNamespace(),
             v -> v.getMetadata().getName().equals(snapshot.getSpec().getVolume()))
         .findFirst();
-  }
-
-  private NodeApi api(String node) throws MissingNode {
-    return storageNodes
-        .list(n -> n.getMetadata().getName().equals(node))
-        .findFirst()
-        .map(nodes::forNode)
-        .orElseThrow(() -> new MissingNode(node));
   }
 
   private UpdateControl<Snapshot> notReady(
@@ -295,12 +290,5 @@ public final class SnapshotReconciler implements Reconciler<Snapshot>, Cleaner<S
           fresh.setStatus(status);
           return fresh;
         });
-  }
-
-  /** A StorageNode named in a status is gone. */
-  private static final class MissingNode extends Exception {
-    MissingNode(String node) {
-      super("StorageNode " + node + " does not exist");
-    }
   }
 }

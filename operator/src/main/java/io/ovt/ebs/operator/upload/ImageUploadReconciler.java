@@ -28,6 +28,8 @@ import io.ovt.ebs.nodeapi.UploadRequest;
 import io.ovt.ebs.operator.OperatorSettings;
 import io.ovt.ebs.operator.cluster.Informers;
 import io.ovt.ebs.operator.events.EventRecorder;
+import io.ovt.ebs.operator.node.CachedNodeApis;
+import io.ovt.ebs.operator.node.CachedNodeApis.MissingNode;
 import io.ovt.ebs.operator.node.NodeApiFactory;
 import io.ovt.ebs.operator.upload.UploadDecisions.Done;
 import io.ovt.ebs.operator.upload.UploadDecisions.Refused;
@@ -54,6 +56,7 @@ public final class ImageUploadReconciler implements Reconciler<ImageUpload>, Cle
   private InformerEventSource<Volume, ImageUpload> volumes;
   private InformerEventSource<Snapshot, ImageUpload> snapshots;
   private InformerEventSource<StorageNode, ImageUpload> storageNodes;
+  private CachedNodeApis apis;
 
   public ImageUploadReconciler(
       KubernetesClient client,
@@ -95,6 +98,7 @@ public final class ImageUploadReconciler implements Reconciler<ImageUpload>, Cle
                         snapshot.getMetadata().getOwnerReferences().stream()
                             .anyMatch(o -> o.getUid().equals(u.getMetadata().getUid()))));
     storageNodes = Informers.of(StorageNode.class, context, Informers.none());
+    apis = new CachedNodeApis(storageNodes, nodes);
     return List.of(volumes, snapshots, storageNodes);
   }
 
@@ -148,7 +152,7 @@ public final class ImageUploadReconciler implements Reconciler<ImageUpload>, Cle
             upload.getSpec().getDestination().getUrl(),
             UploadDecisions.format(upload.getSpec().getFormat()));
     try {
-      NodeApi api = api(node);
+      NodeApi api = apis.of(node);
       UploadDecisions.Step step = UploadDecisions.next(api.upload(jobName(upload)));
       if (step instanceof Start start) {
         step = UploadDecisions.next(Optional.of(api.startUpload(jobName(upload), request)));
@@ -205,7 +209,7 @@ public final class ImageUploadReconciler implements Reconciler<ImageUpload>, Cle
     if (node.isPresent()) {
       try {
         // The job lets go of the snapshot before the snapshot goes.
-        api(node.get()).deleteUpload(jobName(upload));
+        apis.of(node.get()).deleteUpload(jobName(upload));
       } catch (NodeApiException | MissingNode e) {
         events.record(
             upload,
@@ -291,14 +295,6 @@ public final class ImageUploadReconciler implements Reconciler<ImageUpload>, Cle
         .findFirst();
   }
 
-  private NodeApi api(String node) throws MissingNode {
-    return storageNodes
-        .list(n -> n.getMetadata().getName().equals(node))
-        .findFirst()
-        .map(nodes::forNode)
-        .orElseThrow(() -> new MissingNode(node));
-  }
-
   private static Optional<UploadReason> reason(ImageUpload upload) {
     return Conditions.find(upload.getStatus(), ConditionType.Ready)
         .map(c -> c.getReason())
@@ -350,13 +346,6 @@ public final class ImageUploadReconciler implements Reconciler<ImageUpload>, Cle
           reason == UploadReason.Failed || reason.isFinal() && value != ConditionStatus.True;
       events.record(
           upload, bad ? EventRecorder.Type.Warning : EventRecorder.Type.Normal, reason, message);
-    }
-  }
-
-  /** A StorageNode named in a snapshot's status is gone. */
-  private static final class MissingNode extends Exception {
-    MissingNode(String node) {
-      super("StorageNode " + node + " does not exist");
     }
   }
 }

@@ -176,12 +176,7 @@ final class VolumeReplicationOff {
   /** Why turning replication off cannot start now, if it cannot. */
   static Optional<Held> gate(Volume volume, ClusterView cluster) {
     VolumeStatus status = volume.getStatus();
-    List<String> exports =
-        cluster
-            .exportsOf(volume.getMetadata().getNamespace(), volume.getMetadata().getName())
-            .stream()
-            .map(e -> e.getMetadata().getName())
-            .toList();
+    List<String> exports = VolumeReplicationOn.exportNames(volume, cluster);
     if (!exports.isEmpty()) {
       return Optional.of(
           new Held(

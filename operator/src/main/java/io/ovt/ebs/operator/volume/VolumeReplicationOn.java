@@ -49,12 +49,7 @@ final class VolumeReplicationOn {
       return new None();
     }
     String node = volume.getStatus().getPrimaryNode();
-    List<String> exports =
-        cluster
-            .exportsOf(volume.getMetadata().getNamespace(), volume.getMetadata().getName())
-            .stream()
-            .map(e -> e.getMetadata().getName())
-            .toList();
+    List<String> exports = VolumeReplicationOn.exportNames(volume, cluster);
     if (!exports.isEmpty()) {
       return new Held(
           VolumeReason.ExportedVolume,
@@ -84,6 +79,15 @@ final class VolumeReplicationOn {
             + "), a full sync from "
             + node
             + " gives it the data");
+  }
+
+  /** The VolumeExports of the volume, by name: replication changes wait until there are none. */
+  static List<String> exportNames(Volume volume, ClusterView cluster) {
+    return cluster
+        .exportsOf(volume.getMetadata().getNamespace(), volume.getMetadata().getName())
+        .stream()
+        .map(e -> e.getMetadata().getName())
+        .toList();
   }
 
   /** Keeps the Retype condition of a volume whose peer joined; answers an event once synced. */
