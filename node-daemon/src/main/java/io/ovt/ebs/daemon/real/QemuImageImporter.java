@@ -8,10 +8,10 @@ import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.image.ImageDownload;
 import io.ovt.ebs.daemon.image.ImageInfo;
 import io.ovt.ebs.daemon.image.ImagePut;
+import io.ovt.ebs.daemon.image.ScratchFile;
 import io.ovt.ebs.nodeapi.DesiredImage;
 import io.ovt.ebs.nodeapi.DiskImageFormat;
 import io.ovt.ebs.nodeapi.ErrorCode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,10 +63,10 @@ public final class QemuImageImporter implements ImageTool {
   public long importInto(
       String lv, DesiredImage image, long roomBytes, boolean targetIsZero, Progress progress)
       throws StorageException, InterruptedException {
-    Path file = scratchFile(lv);
     long maxFile =
         image.format() == DiskImageFormat.RAW ? roomBytes : roomBytes + QCOW2_OVERHEAD_BYTES;
-    try {
+    try (ScratchFile scratchFile = ScratchFile.in(scratch, lv + ".download")) {
+      Path file = scratchFile.path();
       download.fetch(image, file, maxFile, progress);
       ImageInfo info = info(image, file);
       String refusal = info.refusal(image.format(), roomBytes).orElse(null);
@@ -79,12 +79,6 @@ public final class QemuImageImporter implements ImageTool {
       }
       write.run(new Command(convert(image, file, lv, targetIsZero), "", CONVERT_TIMEOUT, null));
       return info.virtualBytes();
-    } finally {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // A leftover is replaced by the next import of that volume; the import's outcome stands.
-      }
     }
   }
 
@@ -96,19 +90,10 @@ public final class QemuImageImporter implements ImageTool {
   public Uploaded upload(
       String lv, long dataBytes, DiskImageFormat format, String url, Progress progress)
       throws StorageException, InterruptedException {
-    Path file = scratchFile(lv, ".upload");
-    try {
-      Files.deleteIfExists(file);
-      write.run(new Command(exportArgv(lv, dataBytes, format, file), "", CONVERT_TIMEOUT, null));
-      return put.put(file, url, progress);
-    } catch (IOException e) {
-      throw StorageException.refused(ErrorCode.COMMAND_FAILED, "cannot replace " + file + ": " + e);
-    } finally {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // A leftover is replaced by the next upload of that snapshot; the outcome stands.
-      }
+    try (ScratchFile file = ScratchFile.in(scratch, lv + ".upload")) {
+      write.run(
+          new Command(exportArgv(lv, dataBytes, format, file.path()), "", CONVERT_TIMEOUT, null));
+      return put.put(file.path(), url, progress);
     }
   }
 
@@ -126,20 +111,6 @@ public final class QemuImageImporter implements ImageTool {
         "-O",
         format.qemuName(),
         file.toString());
-  }
-
-  private Path scratchFile(String lv) throws StorageException {
-    return scratchFile(lv, ".download");
-  }
-
-  private Path scratchFile(String lv, String suffix) throws StorageException {
-    try {
-      Files.createDirectories(scratch);
-    } catch (IOException e) {
-      throw StorageException.refused(
-          ErrorCode.COMMAND_FAILED, "cannot create the image scratch folder " + scratch + ": " + e);
-    }
-    return scratch.resolve(lv + suffix);
   }
 
   private ImageInfo info(DesiredImage image, Path file) throws StorageException {

@@ -5,6 +5,7 @@ import io.ovt.ebs.daemon.host.LvKind;
 import io.ovt.ebs.daemon.host.StorageException;
 import io.ovt.ebs.daemon.image.ImageDownload;
 import io.ovt.ebs.daemon.image.ImagePut;
+import io.ovt.ebs.daemon.image.ScratchFile;
 import io.ovt.ebs.nodeapi.DesiredImage;
 import io.ovt.ebs.nodeapi.DiskImageFormat;
 import io.ovt.ebs.nodeapi.ErrorCode;
@@ -68,21 +69,11 @@ final class SimImages implements ImageTool {
         }
       }
     }
-    Path file = null;
-    try {
-      file = Files.createTempFile("ebs-sim-image-", ".upload");
-      Files.writeString(file, body);
-      return put.put(file, url, progress);
+    try (ScratchFile file = ScratchFile.temporary(".upload")) {
+      Files.writeString(file.path(), body);
+      return put.put(file.path(), url, progress);
     } catch (IOException e) {
-      throw StorageException.refused(ErrorCode.COMMAND_FAILED, "no scratch file: " + e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          // a temporary file; nothing depends on it
-        }
-      }
+      throw StorageException.refused(ErrorCode.COMMAND_FAILED, "cannot write the image: " + e);
     }
   }
 
@@ -90,13 +81,8 @@ final class SimImages implements ImageTool {
   public long importInto(
       String lv, DesiredImage image, long roomBytes, boolean targetIsZero, Progress progress)
       throws StorageException, InterruptedException {
-    Path file;
-    try {
-      file = Files.createTempFile("ebs-sim-image-", ".download");
-    } catch (IOException e) {
-      throw StorageException.refused(ErrorCode.COMMAND_FAILED, "no scratch file: " + e);
-    }
-    try {
+    try (ScratchFile scratch = ScratchFile.temporary(".download")) {
+      Path file = scratch.path();
       ImageDownload.Downloaded got = download.fetch(image, file, roomBytes, progress);
       boolean qcow2 = startsWith(file, QCOW2_MAGIC);
       if (image.format() == DiskImageFormat.RAW && qcow2) {
@@ -125,12 +111,6 @@ final class SimImages implements ImageTool {
         }
       }
       return got.bytes();
-    } finally {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // a temporary file; nothing depends on it
-      }
     }
   }
 
